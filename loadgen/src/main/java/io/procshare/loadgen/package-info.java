@@ -1,0 +1,2 @@
+/** procshare loadgen. */
+package io.procshare.loadgen;

@@ -1,0 +1,2 @@
+/** procshare node. */
+package io.procshare.node;

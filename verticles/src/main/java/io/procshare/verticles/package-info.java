@@ -1,0 +1,2 @@
+/** procshare verticles. */
+package io.procshare.verticles;
