@@ -1,0 +1,196 @@
+package io.procshare.node;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.procshare.codecs.ProcshareCodecs;
+import io.procshare.node.status.StatusVerticle;
+import io.procshare.verticles.EchoVerticle;
+import io.procshare.verticles.NodeCounters;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running procshare node (DESIGN §4): a Hazelcast member, a clustered Vert.x on the best
+ * transport the kernel offers, every codec registered before any verticle is deployed, the
+ * status and echo services, and the TCP event-bus bridge for clients.
+ *
+ * <pre>{@code
+ * ProcshareNode node = ProcshareNode.start(NodeConfig.load(null).withName("node1"));
+ * ...
+ * node.stop();
+ * }</pre>
+ */
+public final class ProcshareNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcshareNode.class);
+
+    /** Only procshare's own addresses cross the bridge, in both directions. */
+    private static final String BRIDGE_ADDRESSES = "procshare\\..+";
+
+    private final NodeConfig config;
+    private final HazelcastInstance hazelcast;
+    private final Vertx vertx;
+    private final TcpEventBusBridge bridge;
+    private final NodeIdentity identity;
+    private final NodeCounters counters;
+    private volatile boolean stopped;
+
+    private ProcshareNode(NodeConfig config, HazelcastInstance hazelcast, Vertx vertx, TcpEventBusBridge bridge,
+                          NodeIdentity identity, NodeCounters counters) {
+        this.config = config;
+        this.hazelcast = hazelcast;
+        this.vertx = vertx;
+        this.bridge = bridge;
+        this.identity = identity;
+        this.counters = counters;
+    }
+
+    /**
+     * Starts a node and blocks until it has joined the cluster and every service is up.
+     *
+     * @throws IllegalStateException with the cause when the node cannot start; nothing is left running
+     */
+    public static ProcshareNode start(NodeConfig config) {
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data dir " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        TransportChoice transport = TransportChoice.select(config.transport());
+        for (String why : transport.fallbacks()) {
+            LOG.warn("node {}: transport fallback: {}", config.name(), why);
+        }
+
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.build(config));
+        Vertx vertx = null;
+        try {
+            HazelcastClusterManager cm = new HazelcastClusterManager(hz);
+            VertxOptions options = new VertxOptions()
+                    .setPreferNativeTransport(true)
+                    .setEventBusOptions(new EventBusOptions()
+                            .setHost(config.clusterHost())
+                            .setPort(config.eventBusPort())
+                            .setClusterNodeMetadata(new JsonObject().put("name", config.name())));
+            vertx = await(Vertx.builder().with(options).withClusterManager(cm).withTransport(transport.transport())
+                    .buildClustered(), config.joinTimeoutMs(), "join the cluster");
+            if (!"nio".equals(transport.name()) && !vertx.isNativeTransportEnabled()) {
+                throw new IllegalStateException("transport " + transport.name() + " was chosen but Vert.x runs without it: "
+                        + vertx.unavailableNativeTransportCause());
+            }
+
+            // every codec before any verticle: a message whose codec a node lacks fails on arrival
+            ProcshareCodecs.registerAll(vertx.eventBus());
+
+            NodeCounters counters = new NodeCounters();
+            var hzAddress = hz.getCluster().getLocalMember().getAddress();
+            String clusterAddress = hzAddress.getHost() + ":" + hzAddress.getPort();
+
+            BridgeOptions bridgeOptions = new BridgeOptions()
+                    .addInboundPermitted(new PermittedOptions().setAddressRegex(BRIDGE_ADDRESSES))
+                    .addOutboundPermitted(new PermittedOptions().setAddressRegex(BRIDGE_ADDRESSES));
+            TcpEventBusBridge bridge = TcpEventBusBridge.create(vertx, bridgeOptions, new NetServerOptions());
+            int bridgePort = config.bridgePort() != 0 ? config.bridgePort() : freePort(config.bridgeHost());
+            await(bridge.listen(bridgePort, config.bridgeHost()), config.requestTimeoutMs(),
+                    "open the bridge on " + config.bridgeHost() + ":" + bridgePort);
+
+            NodeIdentity identity = new NodeIdentity(config.name(), cm.getNodeId(), clusterAddress,
+                    config.bridgeHost() + ":" + bridgePort, transport.name(), System.currentTimeMillis());
+            await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, config.requestTimeoutMs())),
+                    config.requestTimeoutMs(), "deploy the status service");
+            await(vertx.deployVerticle(new EchoVerticle(identity.nodeId(), counters)),
+                    config.requestTimeoutMs(), "deploy the echo probe");
+
+            LOG.info("node {} up in {} ms: id {}, cluster {} ({} members), transport {}, bridge {}",
+                    config.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), identity.nodeId(),
+                    clusterAddress, cm.getNodes().size(), transport.name(), identity.bridgeAddress());
+            return new ProcshareNode(config, hz, vertx, bridge, identity, counters);
+        } catch (RuntimeException e) {
+            if (vertx != null) {
+                try {
+                    vertx.close().await(10, TimeUnit.SECONDS);
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            hz.shutdown();
+            throw e;
+        }
+    }
+
+    /** The bridge does not report the port it bound, so port 0 is resolved here, before it listens. */
+    static int freePort(String host) {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + host, e);
+        }
+    }
+
+    private static <T> T await(Future<T> future, long timeoutMs, String what) {
+        try {
+            return future.await(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not " + what + " within " + timeoutMs + " ms", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    public NodeIdentity identity() {
+        return identity;
+    }
+
+    public NodeCounters counters() {
+        return counters;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** Closes the bridge, undeploys everything, leaves the cluster. Idempotent; waits at most 15 s. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        LOG.info("node {} stopping: closing the bridge and leaving the cluster", identity.name());
+        try {
+            bridge.close().await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("node {}: bridge close: {}", identity.name(), e.toString());
+        }
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("node {}: vert.x close: {}", identity.name(), e.toString());
+        }
+        hazelcast.shutdown();
+        LOG.info("node {} stopped", identity.name());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,52 @@
+package io.procshare.node.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code procshare cluster start|stop}: a local cluster of node JVMs on loopback. */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Start or stop a local cluster of node processes on loopback.",
+        subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class})
+final class ClusterCommand {
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start N nodes in the background; return once all have joined (logs, pids, nodes.json in DIR).")
+    static final class Start implements Callable<Integer> {
+        @Option(names = "--nodes", paramLabel = "N", required = true, description = "how many nodes (1-32)")
+        int nodes;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "state directory (default: .procshare)")
+        Path dir = NodesFile.DEFAULT_DIR;
+
+        @Option(names = "--timeout", paramLabel = "S", description = "seconds to wait for all to join (default: 60)")
+        int timeoutSeconds = 60;
+
+        @Option(names = "--transport", paramLabel = "T", description = "auto (default), io_uring, epoll or nio")
+        String transport = "auto";
+
+        @Override
+        public Integer call() {
+            if (nodes < 1 || nodes > 32) {
+                throw new IllegalArgumentException("--nodes: " + nodes + " is not in 1..32");
+            }
+            new ClusterLauncher(dir, System.out).start(nodes, timeoutSeconds * 1000L, transport);
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stop exactly the nodes that `cluster start` recorded in DIR/nodes.json.")
+    static final class Stop implements Callable<Integer> {
+        @Option(names = "--dir", paramLabel = "DIR", description = "state directory (default: .procshare)")
+        Path dir = NodesFile.DEFAULT_DIR;
+
+        @Override
+        public Integer call() {
+            new ClusterLauncher(dir, System.out).stop();
+            return 0;
+        }
+    }
+}

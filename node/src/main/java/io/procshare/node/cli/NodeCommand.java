@@ -1,0 +1,100 @@
+package io.procshare.node.cli;
+
+import io.procshare.node.NodeConfig;
+import io.procshare.node.ProcshareNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code procshare node}: runs one node in the foreground until SIGTERM or SIGINT, then leaves cleanly. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run one procshare node (one per host) until SIGTERM/SIGINT; then leave the cluster and exit 0.")
+final class NodeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "node.json (default: conf/node.json, else built-in)")
+    Path conf;
+
+    @Option(names = "--name", paramLabel = "N", description = "node name shown by status (default: node-<cluster port>)")
+    String name;
+
+    @Option(names = "--cluster-host", paramLabel = "H", description = "interface for Hazelcast and the event bus")
+    String clusterHost;
+
+    @Option(names = "--cluster-port", paramLabel = "P", description = "Hazelcast member port")
+    Integer clusterPort;
+
+    @Option(names = "--bridge-port", paramLabel = "P", description = "TCP event-bus bridge port for clients")
+    Integer bridgePort;
+
+    @Option(names = "--bridge-host", paramLabel = "H", description = "TCP event-bus bridge interface")
+    String bridgeHost;
+
+    @Option(names = "--members", paramLabel = "h:p,...", split = ",", description = "Hazelcast TCP/IP join list")
+    List<String> members;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where process sandboxes live")
+    Path dataDir;
+
+    @Option(names = "--transport", paramLabel = "T", description = "auto (default), io_uring, epoll or nio")
+    String transport;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        NodeConfig config = resolve();
+        ProcshareNode node = ProcshareNode.start(config);
+        CountDownLatch stop = new CountDownLatch(1);
+        // handled here rather than in a shutdown hook so that SIGTERM ends with status 0, not 143
+        for (String sig : Arrays.asList("TERM", "INT")) {
+            Signal.handle(new Signal(sig), s -> {
+                LOG.info("node {}: SIG{} received", config.name(), s.getName());
+                stop.countDown();
+            });
+        }
+        System.out.println("procshare node " + node.identity().name() + " up: id " + node.identity().nodeId()
+                + ", cluster " + node.identity().clusterAddress() + ", bridge " + node.identity().bridgeAddress()
+                + ", transport " + node.identity().transport());
+        System.out.flush();
+        stop.await();
+        node.stop();
+        return 0;
+    }
+
+    NodeConfig resolve() {
+        NodeConfig c = NodeConfig.load(conf);
+        if (name != null) {
+            c = c.withName(name);
+        }
+        if (clusterHost != null || clusterPort != null) {
+            boolean defaultName = c.name().equals("node-" + c.clusterPort());
+            c = c.withCluster(clusterHost != null ? clusterHost : c.clusterHost(),
+                    clusterPort != null ? clusterPort : c.clusterPort());
+            if (name == null && defaultName) {
+                c = c.withName(null); // re-derived from the new port
+            }
+        }
+        if (members != null) {
+            c = c.withMembers(members);
+        }
+        if (bridgeHost != null || bridgePort != null) {
+            c = c.withBridge(bridgeHost != null ? bridgeHost : c.bridgeHost(),
+                    bridgePort != null ? bridgePort : c.bridgePort());
+        }
+        if (dataDir != null) {
+            c = c.withDataDir(dataDir);
+        }
+        if (transport != null) {
+            c = c.withTransport(transport);
+        }
+        return c;
+    }
+}
