@@ -88,6 +88,15 @@ class ClusterScriptIT {
         assertThat(status.output).contains("no procshare node answers at 127.0.0.1:1");
     }
 
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void when_aNodeCannotStart_then_clusterStartFailsWithTheEndOfItsLogAndLeavesNothingRunning() throws Exception {
+        Result start = run("cluster", "start", "--nodes", "2", "--transport", "carrier-pigeon", "--dir", dir.toString());
+        assertThat(start.exit).isEqualTo(1);
+        assertThat(start.output).contains("node1 exited with status 1").contains("'carrier-pigeon' is not one of");
+        assertThat(dir.resolve("nodes.json")).doesNotExist();
+    }
+
     private record Result(int exit, String output) {
     }
 
