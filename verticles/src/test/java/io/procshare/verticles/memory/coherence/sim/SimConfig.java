@@ -1,0 +1,30 @@
+package io.procshare.verticles.memory.coherence.sim;
+
+import java.util.SplittableRandom;
+
+/**
+ * Shape of one simulated schedule. {@link #forSeed} varies it with the seed so that 10,000 seeds cover
+ * 2 to 5 nodes, 1 to 4 pages, light and heavy loss, and crashes of a plain node or of the home.
+ *
+ * @param nodes           node count; node 0 is the home (manager of every page)
+ * @param pages           pages touched by the guests
+ * @param threadsPerNode  guest threads per node, each doing one access at a time
+ * @param faultSteps      steps with faults and new accesses, before the quiescence phase
+ * @param dropWeight      relative weight of "drop a message" (deliver is 50)
+ * @param duplicateWeight relative weight of "duplicate a message"
+ * @param crashes         node crashes to inject during the fault phase (0, 1 or 2)
+ * @param retransmitAfter protocol retransmit interval, in steps
+ * @param maxAttempts     protocol request attempts
+ */
+public record SimConfig(int nodes, int pages, int threadsPerNode, int faultSteps, int dropWeight,
+                        int duplicateWeight, int crashes, long retransmitAfter, int maxAttempts) {
+
+    /** A configuration derived from {@code seed} (its own stream, independent of the schedule's). */
+    public static SimConfig forSeed(long seed) {
+        SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        int crashRoll = r.nextInt(100);
+        int crashes = crashRoll < 70 ? 0 : crashRoll < 95 ? 1 : 2;
+        return new SimConfig(2 + r.nextInt(4), 1 + r.nextInt(4), 1 + r.nextInt(2), 150 + r.nextInt(350),
+                r.nextInt(7), r.nextInt(7), crashes, 30, 60);
+    }
+}
