@@ -1,0 +1,152 @@
+package io.procshare.node.litmus;
+
+import io.procshare.node.litmus.LitmusTest.Load;
+import io.procshare.node.litmus.LitmusTest.Op;
+import io.procshare.node.litmus.LitmusTest.Store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs litmus tests over shared memory. Layout at {@code base}: the barrier word on the first page,
+ * then each location on a page of its own (so that two locations never share a page and the
+ * coherence protocol, not page granularity, must order them).
+ *
+ * <p>One iteration, for every thread: thread 0 resets the locations; all meet at a barrier; each
+ * runs its program; all meet at a second barrier; thread 0 reads the final values. The barrier is
+ * a fetch-add on the shared barrier word and a spin with a deadline: a lost update or a hung page
+ * fails the run instead of hanging it.
+ */
+public final class LitmusRunner {
+
+    /** Bytes of shared memory a test needs from {@code base}. */
+    public static long footprint(LitmusTest test) {
+        return (long) (1 + test.locations()) * PAGE;
+    }
+
+    static final long PAGE = 4096;
+
+    private LitmusRunner() {
+    }
+
+    /**
+     * The part of a run that one thread did.
+     *
+     * @param registers per iteration, the registers this thread's loads wrote (others 0)
+     * @param finals    per iteration, the final values of {@link LitmusTest#finals()} (thread 0 only)
+     */
+    public record RoleResult(long[][] registers, long[][] finals) {
+    }
+
+    /** Runs thread {@code thread} of {@code test} for {@code iterations}, on whatever node {@code memory} lives on. */
+    public static RoleResult runRole(LitmusTest test, int thread, int iterations, long base, LitmusMemory memory,
+                                     long deadlineMs) {
+        int n = test.threads().size();
+        List<Op> program = test.threads().get(thread);
+        long[][] registers = new long[iterations][test.registers()];
+        long[][] finals = new long[thread == 0 ? iterations : 0][test.finals().size()];
+        long barrier = base;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
+        for (int i = 0; i < iterations; i++) {
+            if (thread == 0) {
+                for (int loc = 0; loc < test.locations(); loc++) {
+                    memory.store(location(base, loc), 0);
+                }
+            }
+            await(memory, barrier, (2L * i + 1) * n, deadline, test, i);
+            for (Op op : program) {
+                switch (op) {
+                    case Store s -> memory.store(location(base, s.location()), s.value());
+                    case Load l -> registers[i][l.register()] = memory.load(location(base, l.location()));
+                }
+            }
+            await(memory, barrier, (2L * i + 2) * n, deadline, test, i);
+            if (thread == 0) {
+                for (int f = 0; f < test.finals().size(); f++) {
+                    finals[i][f] = memory.load(location(base, test.finals().get(f)));
+                }
+            }
+        }
+        return new RoleResult(registers, finals);
+    }
+
+    static long location(long base, int loc) {
+        return base + (1L + loc) * PAGE;
+    }
+
+    private static void await(LitmusMemory memory, long barrier, long target, long deadline, LitmusTest test, int i) {
+        memory.fetchAdd(barrier, 1);
+        int spins = 0;
+        while (memory.load(barrier) < target) {
+            if ((++spins & 0xff) == 0 && System.nanoTime() > deadline) {
+                throw new IllegalStateException(test.name() + ": barrier not reached at iteration " + i
+                        + " (barrier word " + memory.load(barrier) + ", want " + target + ") before the deadline");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Counts outcomes: every thread's registers of one iteration merged, plus thread 0's finals. */
+    public static Map<String, Long> tally(LitmusTest test, List<RoleResult> roles, int iterations) {
+        Map<String, Long> outcomes = new TreeMap<>();
+        for (int i = 0; i < iterations; i++) {
+            long[] regs = new long[test.registers()];
+            for (int t = 0; t < roles.size(); t++) {
+                for (Op op : test.threads().get(t)) {
+                    if (op instanceof Load l) {
+                        regs[l.register()] = roles.get(t).registers()[i][l.register()];
+                    }
+                }
+            }
+            long[] finals = test.finals().isEmpty() ? new long[0] : roles.getFirst().finals()[i];
+            outcomes.merge(test.outcome(regs, finals), 1L, Long::sum);
+        }
+        return outcomes;
+    }
+
+    /** How many of the counted outcomes the test forbids. */
+    public static long forbidden(LitmusTest test, Map<String, Long> outcomes) {
+        return outcomes.entrySet().stream().filter(e -> test.forbidden().contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** Runs every thread of {@code test} in this JVM, thread t on {@code memories.get(t)}. */
+    public static LitmusResult runInProcess(LitmusTest test, String placement, int iterations, long base,
+                                            List<LitmusMemory> memories, long deadlineMs) {
+        int n = test.threads().size();
+        if (memories.size() != n) {
+            throw new IllegalArgumentException(test.name() + " needs " + n + " memories, got " + memories.size());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n, Thread.ofPlatform().name("litmus-", 0).factory());
+        try {
+            List<Future<RoleResult>> futures = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> runRole(test, thread, iterations, base, memories.get(thread), deadlineMs)));
+            }
+            List<RoleResult> roles = new ArrayList<>();
+            for (Future<RoleResult> f : futures) {
+                roles.add(f.get(deadlineMs + 5_000, TimeUnit.MILLISECONDS));
+            }
+            Map<String, Long> outcomes = tally(test, roles, iterations);
+            return new LitmusResult(test.name(), placement, iterations, outcomes, forbidden(test, outcomes));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(test.name() + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(test.name() + " did not finish within " + deadlineMs + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(test.name() + " interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
