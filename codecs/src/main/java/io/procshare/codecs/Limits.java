@@ -31,6 +31,9 @@ public final class Limits {
   /** Counter keys: at most this many UTF-8 bytes. */
   public static final int COUNTER_KEY_MAX_BYTES = 255;
 
+  /** Mappings of a {@link MapSnapshot}. */
+  public static final int MAPPINGS_MAX = 4096;
+
   private Limits() {
   }
 }

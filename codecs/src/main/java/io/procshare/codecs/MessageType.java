@@ -3,6 +3,8 @@ package io.procshare.codecs;
 import io.procshare.codecs.wire.FrameCodec;
 import io.procshare.codecs.wire.InvalidateAckCodec;
 import io.procshare.codecs.wire.InvalidateCodec;
+import io.procshare.codecs.wire.MapRequestCodec;
+import io.procshare.codecs.wire.MapSnapshotCodec;
 import io.procshare.codecs.wire.PageConfirmCodec;
 import io.procshare.codecs.wire.PageDataCodec;
 import io.procshare.codecs.wire.PageForwardCodec;
@@ -40,10 +42,12 @@ public final class MessageType {
   public static final int PROCESS_EXIT = 14;
   public static final int STATUS_REQUEST = 15;
   public static final int STATUS_REPLY = 16;
+  public static final int MAP_REQUEST = 17;
+  public static final int MAP_SNAPSHOT = 18;
 
   /** Lowest and highest assigned ids. */
   public static final int FIRST = PAGE_REQUEST;
-  public static final int LAST = STATUS_REPLY;
+  public static final int LAST = MAP_SNAPSHOT;
 
   private MessageType() {
   }
@@ -76,6 +80,8 @@ public final class MessageType {
       case PROCESS_EXIT -> ProcessExitCodec.INSTANCE;
       case STATUS_REQUEST -> StatusRequestCodec.INSTANCE;
       case STATUS_REPLY -> StatusReplyCodec.INSTANCE;
+      case MAP_REQUEST -> MapRequestCodec.INSTANCE;
+      case MAP_SNAPSHOT -> MapSnapshotCodec.INSTANCE;
       default -> throw unknown(id);
     };
   }

@@ -2,6 +2,8 @@ package io.procshare.codecs;
 
 import io.procshare.codecs.wire.InvalidateAckCodec;
 import io.procshare.codecs.wire.InvalidateCodec;
+import io.procshare.codecs.wire.MapRequestCodec;
+import io.procshare.codecs.wire.MapSnapshotCodec;
 import io.procshare.codecs.wire.PageConfirmCodec;
 import io.procshare.codecs.wire.PageDataCodec;
 import io.procshare.codecs.wire.PageForwardCodec;
@@ -42,7 +44,9 @@ public final class ProcshareCodecs {
       new CodecRegistration<>(ProcessOutput.class, ProcessOutputCodec.INSTANCE),
       new CodecRegistration<>(ProcessExit.class, ProcessExitCodec.INSTANCE),
       new CodecRegistration<>(StatusRequest.class, StatusRequestCodec.INSTANCE),
-      new CodecRegistration<>(StatusReply.class, StatusReplyCodec.INSTANCE));
+      new CodecRegistration<>(StatusReply.class, StatusReplyCodec.INSTANCE),
+      new CodecRegistration<>(MapRequest.class, MapRequestCodec.INSTANCE),
+      new CodecRegistration<>(MapSnapshot.class, MapSnapshotCodec.INSTANCE));
 
   private ProcshareCodecs() {
   }

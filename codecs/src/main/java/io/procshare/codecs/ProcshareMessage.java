@@ -7,7 +7,7 @@ package io.procshare.codecs;
 public sealed interface ProcshareMessage
     permits PageRequest, PageForward, PageData, PageConfirm, Invalidate, InvalidateAck,
         SyscallRequest, SyscallReply, ThreadCreated, ThreadStart, ThreadExit,
-        ProcessSubmit, ProcessOutput, ProcessExit, StatusRequest, StatusReply {
+        ProcessSubmit, ProcessOutput, ProcessExit, StatusRequest, StatusReply, MapRequest, MapSnapshot {
 
   /** The {@link MessageType} id written in the frame header. */
   int messageType();

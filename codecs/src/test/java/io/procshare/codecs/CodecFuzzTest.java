@@ -7,6 +7,8 @@ import io.procshare.codecs.wire.FrameCodec;
 import io.procshare.codecs.wire.FrameHeader;
 import io.procshare.codecs.wire.InvalidateAckCodec;
 import io.procshare.codecs.wire.InvalidateCodec;
+import io.procshare.codecs.wire.MapRequestCodec;
+import io.procshare.codecs.wire.MapSnapshotCodec;
 import io.procshare.codecs.wire.PageConfirmCodec;
 import io.procshare.codecs.wire.PageDataCodec;
 import io.procshare.codecs.wire.PageForwardCodec;
@@ -126,6 +128,16 @@ class CodecFuzzTest {
   @FuzzTest
   void fuzzStatusReply(byte[] input) {
     roundTrip(StatusReplyCodec.INSTANCE, input);
+  }
+
+  @FuzzTest
+  void fuzzMapRequest(byte[] input) {
+    roundTrip(MapRequestCodec.INSTANCE, input);
+  }
+
+  @FuzzTest
+  void fuzzMapSnapshot(byte[] input) {
+    roundTrip(MapSnapshotCodec.INSTANCE, input);
   }
 
   /** Decodes through the event-bus entry point at a non-zero position, then re-encodes. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.procshare.codecs.wire.FrameHeader;
+import io.procshare.codecs.wire.MapSnapshotFlyweight;
 import io.procshare.codecs.wire.PageDataCodec;
 import io.procshare.codecs.wire.PageDataFlyweight;
 import io.procshare.codecs.wire.PageRequestCodec;
@@ -170,7 +171,7 @@ class MalformedFrameTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 17, 128, 255})
+  @ValueSource(ints = {0, 19, 128, 255})
   void shouldRejectAnUnknownType(int type) {
     Buffer frame = pageRequestFrame();
     frame.setUnsignedByte(FrameHeader.TYPE_OFFSET, (short) type);
@@ -368,5 +369,56 @@ class MalformedFrameTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("node");
     assertThat("a\uD800b".getBytes(StandardCharsets.UTF_8)).hasSize(3);
+  }
+
+  private static Buffer mapSnapshotFrame() {
+    return Frames.encode(new MapSnapshot(7, 2, 0, Shootdown.UNMAP, 0x1000, 0x2000,
+        List.of(new MapEntry(0x3000, 0x5000, (byte) 3))));
+  }
+
+  @Test
+  void shouldRejectAnUnknownShootdownKind() {
+    Buffer frame = mapSnapshotFrame();
+    frame.setByte(MapSnapshotFlyweight.SHOOTDOWN_OFFSET, (byte) 3);
+
+    assertRejected(frame, "shootdown", MapSnapshotFlyweight.SHOOTDOWN_OFFSET, 3);
+  }
+
+  @Test
+  void shouldRejectAMappingWithUnknownProtectionBits() {
+    Buffer frame = mapSnapshotFrame();
+    int prot = MapSnapshotFlyweight.MAPPINGS_OFFSET + 2 + 16;
+    frame.setByte(prot, (byte) 8);
+
+    assertRejected(frame, "mappings.prot", prot, 8);
+  }
+
+  @Test
+  void shouldRejectMoreThan4096Mappings() {
+    Buffer frame = mapSnapshotFrame();
+    frame.setUnsignedShort(MapSnapshotFlyweight.MAPPINGS_OFFSET, 4097);
+
+    assertRejected(frame, "mappings.count", MapSnapshotFlyweight.MAPPINGS_OFFSET, 4097);
+  }
+
+  @Test
+  void shouldRejectAMappingCountThatPromisesMoreEntriesThanTheFrameHolds() {
+    Buffer frame = mapSnapshotFrame();
+    frame.setUnsignedShort(MapSnapshotFlyweight.MAPPINGS_OFFSET, 2);
+
+    FrameDecodeException e = decodeFailure(frame);
+    assertThat(e).isNotNull();
+    assertThat(e.field()).isEqualTo("mappings.start");
+    assertThat(e.offset()).isEqualTo(MapSnapshotFlyweight.MAPPINGS_OFFSET + 2 + MapSnapshotFlyweight.ENTRY_LENGTH);
+  }
+
+  @Test
+  void when_aMapRecordHasBadValues_then_itIsRejected() {
+    assertThatThrownBy(() -> new MapEntry(0, 0x1000, (byte) 9)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("prot");
+    assertThatThrownBy(() -> new MapSnapshot(1, 1, 0, (byte) 5, 0, 0, List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shootdown");
+    assertThatThrownBy(() -> new MapRequest(1, 1, "n".repeat(256))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("node");
   }
 }

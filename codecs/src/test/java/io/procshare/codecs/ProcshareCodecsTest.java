@@ -39,7 +39,7 @@ class ProcshareCodecsTest {
   void when_maxFrameLengthsAreAsDocumented_then_theyMatch() {
     int mib = 1 << 20;
     int[] documented = {298, 290, 4143, 290, 289, 289, 16 * mib + 858, 16 * mib + 814, 289, 8511, 285,
-        64 * mib + 16 * mib + 20504, mib + 21, 4118, 17, 288027};
+        64 * mib + 16 * mib + 20504, mib + 21, 4118, 17, 288027, 281, 69683};
 
     for (int id = MessageType.FIRST; id <= MessageType.LAST; id++) {
       assertThat(MessageType.codec(id).maxFrameLength()).as("type %d", id).isEqualTo(documented[id - 1]);

@@ -58,7 +58,10 @@ final class Samples {
         new ProcessExit(7, 0, "exited"),
         new StatusRequest(1, (byte) 0),
         new StatusReply("alpha", "node-a", "127.0.0.1:5701", "127.0.0.1:7000", "io_uring", 1_700_000_000_000L,
-            counters));
+            counters),
+        new MapRequest(7, 3, "node-b"),
+        new MapSnapshot(7, 4, 1L << 40, Shootdown.NONE, 0, 0, List.of(
+            new MapEntry(0x1000_0000L, 0x1000_4000L, (byte) 3), new MapEntry(0x20_0000_0000L, 0x20_0000_1000L, (byte) 1))));
   }
 
   /** Boundary values: extremes of every number, empty and longest strings, 0 and 64 segments. */
@@ -79,7 +82,15 @@ final class Samples {
       all.add(new SyscallRequest(v, v, v, (int) v, args(v, v, v, v, v, v), (int) v, List.of()));
       all.add(new SyscallReply(v, v, v, v, (int) v, List.of()));
       all.add(new PageData(v, v, v, PageStatus.SEGV, PageState.NONE, PageKind.NONE, v, Buffer.buffer()));
+      all.add(new MapRequest(v, v, MAX_NODE_ID));
+      all.add(new MapSnapshot(v, v, v, Shootdown.UNMAP, v, v, List.of(new MapEntry(v, v, (byte) 7))));
     }
+    all.add(new MapSnapshot(1, 2, 0, Shootdown.PROTECT, 0x1000, 0x3000, List.of()));
+    List<MapEntry> maxMappings = new ArrayList<>();
+    for (int i = 0; i < Limits.MAPPINGS_MAX; i++) {
+      maxMappings.add(new MapEntry(0x1000L * 2 * i, 0x1000L * (2 * i + 1), (byte) (i % 8)));
+    }
+    all.add(new MapSnapshot(1, 2, 3, Shootdown.NONE, 0, 0, maxMappings));
     all.add(new PageData(1, 2, 3, PageStatus.OK, PageState.READ_WRITE, PageKind.DATA, 4, page(0)));
     all.add(new PageData(1, 2, 3, PageStatus.OK, PageState.READ_WRITE, PageKind.OWNERSHIP_ONLY, 4, Buffer.buffer()));
     all.add(new PageData(1, 2, 3, PageStatus.FAILED, PageState.NONE, PageKind.NONE, 0, Buffer.buffer()));

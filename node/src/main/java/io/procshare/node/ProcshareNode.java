@@ -6,6 +6,8 @@ import io.procshare.codecs.ProcshareCodecs;
 import io.procshare.node.status.StatusVerticle;
 import io.procshare.verticles.EchoVerticle;
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.memory.MemoryConfig;
+import io.procshare.verticles.memory.MemoryService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -48,16 +50,18 @@ public final class ProcshareNode implements AutoCloseable {
     private final TcpEventBusBridge bridge;
     private final NodeIdentity identity;
     private final NodeCounters counters;
+    private final MemoryService memory;
     private volatile boolean stopped;
 
     private ProcshareNode(NodeConfig config, HazelcastInstance hazelcast, Vertx vertx, TcpEventBusBridge bridge,
-                          NodeIdentity identity, NodeCounters counters) {
+                          NodeIdentity identity, NodeCounters counters, MemoryService memory) {
         this.config = config;
         this.hazelcast = hazelcast;
         this.vertx = vertx;
         this.bridge = bridge;
         this.identity = identity;
         this.counters = counters;
+        this.memory = memory;
     }
 
     /**
@@ -115,11 +119,14 @@ public final class ProcshareNode implements AutoCloseable {
                     config.requestTimeoutMs(), "deploy the status service");
             await(vertx.deployVerticle(new EchoVerticle(identity.nodeId(), counters)),
                     config.requestTimeoutMs(), "deploy the echo probe");
+            MemoryService memory = new MemoryService(identity.nodeId(), counters, memoryConfig(config),
+                    new HazelcastMembership(hz));
+            await(memory.deploy(vertx), config.requestTimeoutMs(), "deploy the memory control unit");
 
             LOG.info("node {} up in {} ms: id {}, cluster {} ({} members), transport {}, bridge {}",
                     config.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), identity.nodeId(),
                     clusterAddress, cm.getNodes().size(), transport.name(), identity.bridgeAddress());
-            return new ProcshareNode(config, hz, vertx, bridge, identity, counters);
+            return new ProcshareNode(config, hz, vertx, bridge, identity, counters, memory);
         } catch (RuntimeException e) {
             if (vertx != null) {
                 try {
@@ -158,6 +165,20 @@ public final class ProcshareNode implements AutoCloseable {
 
     public NodeCounters counters() {
         return counters;
+    }
+
+    /**
+     * The memory control unit of this node: {@code memory().create(pid)} on a process's home,
+     * {@code memory().open(pid, homeNodeId)} elsewhere give in-JVM code the process's
+     * {@link io.procshare.verticles.memory.GuestMemory} on this node.
+     */
+    public MemoryService memory() {
+        return memory;
+    }
+
+    /** A guest waits for a page at most as long as for any other remote request. */
+    static MemoryConfig memoryConfig(NodeConfig config) {
+        return MemoryConfig.defaults().withFaultTimeoutMs(Math.max(config.requestTimeoutMs(), 1000));
     }
 
     public Vertx vertx() {

@@ -4,7 +4,11 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.procshare.codecs.Invalidate;
 import io.procshare.codecs.InvalidateAck;
+import io.procshare.codecs.MapEntry;
+import io.procshare.codecs.MapRequest;
+import io.procshare.codecs.MapSnapshot;
 import io.procshare.codecs.PageConfirm;
+import io.procshare.codecs.Shootdown;
 import io.procshare.codecs.PageData;
 import io.procshare.codecs.PageForward;
 import io.procshare.codecs.PageRequest;
@@ -111,7 +115,10 @@ class TwoNodeClusterTest {
                 new ProcessOutput(7, (byte) 1, Buffer.buffer("hello\n")),
                 new ProcessExit(7, 139, "segmentation fault at 0x0"),
                 new StatusRequest(1, (byte) 0),
-                new StatusReply("a", "id", "127.0.0.1:5701", "127.0.0.1:7000", "io_uring", 1L, counters));
+                new StatusReply("a", "id", "127.0.0.1:5701", "127.0.0.1:7000", "io_uring", 1L, counters),
+                new MapRequest(7, 3, "node-b"),
+                new MapSnapshot(7, 4, 1L << 40, Shootdown.UNMAP, 0x1000, 0x3000,
+                        List.of(new MapEntry(0x20_0000_0000L, 0x20_0000_4000L, (byte) 3))));
     }
 
     @Test

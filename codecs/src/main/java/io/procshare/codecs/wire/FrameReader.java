@@ -43,6 +43,17 @@ final class FrameReader {
     }
   }
 
+  /** A sequential u8 enum; the error reports it unsigned at its offset. */
+  byte u8Enum(String field, IntPredicate valid, String expected) {
+    need(field, pos, 1);
+    int value = buffer.getUnsignedByte(pos);
+    if (!valid.test(value)) {
+      throw new FrameDecodeException(field, pos - start, value, expected);
+    }
+    pos += 1;
+    return (byte) value;
+  }
+
   int u16(String field) {
     need(field, pos, 2);
     int value = buffer.getUnsignedShort(pos);

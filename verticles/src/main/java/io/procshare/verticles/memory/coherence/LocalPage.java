@@ -16,7 +16,7 @@ final class LocalPage {
     /** PageState.NONE (invalid), READ_ONLY or READ_WRITE. */
     byte state = PageState.NONE;
     /** Content; kept after a WRITE forward as the handoff copy until the page is installed again. */
-    byte[] frame;
+    long[] frame;
     long version;
     /** Guest accesses in flight; a revocation waits until this is 0. */
     int pins;

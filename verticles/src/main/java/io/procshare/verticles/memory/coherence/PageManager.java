@@ -36,7 +36,7 @@ public final class PageManager {
 
     private final CoherenceConfig config;
     private final AccessCheck accessCheck;
-    private final Map<Long, ManagedPage> pages = new TreeMap<>();
+    private final TreeMap<Long, ManagedPage> pages = new TreeMap<>();
     private final Set<String> lostNodes = new HashSet<>();
 
     public PageManager(CoherenceConfig config, AccessCheck accessCheck) {
@@ -144,6 +144,33 @@ public final class PageManager {
         List<Envelope> out = new ArrayList<>();
         for (ManagedPage p : pages.values()) {
             out.addAll(nodeLost(p, node, now));
+        }
+        return out;
+    }
+
+    /**
+     * Forgets the content of pages {@code [firstPage, endPage)}: they were unmapped (munmap shootdown,
+     * DESIGN §5), so the next fault on them, after a new mapping, is a first touch (ZERO_FILL). The
+     * transaction in progress and every queued request are refused with SEGV; late confirms and acks
+     * for them are ignored as stale. The caller also discards every node's copies (see
+     * {@link PageNode#discard}) before the unmapping returns.
+     */
+    public List<Envelope> discard(long firstPage, long endPage) {
+        List<Envelope> out = new ArrayList<>();
+        for (ManagedPage p : pages.subMap(firstPage, true, endPage, false).values()) {
+            Transaction t = p.active;
+            p.active = null;
+            if (t != null && !lostNodes.contains(t.request.requester())) {
+                out.addAll(finishRefused(p, t.request, PageStatus.SEGV));
+            }
+            while (!p.queue.isEmpty()) {
+                out.addAll(finishRefused(p, p.queue.poll(), PageStatus.SEGV));
+            }
+            p.holders.clear();
+            p.owner = null;
+            p.written = false;
+            p.lost = false;
+            p.version++;
         }
         return out;
     }

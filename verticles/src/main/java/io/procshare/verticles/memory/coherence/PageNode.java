@@ -11,7 +11,8 @@ import io.procshare.verticles.memory.coherence.CoherenceMessage.Forward;
 import io.procshare.verticles.memory.coherence.CoherenceMessage.Invalidate;
 import io.procshare.verticles.memory.coherence.CoherenceMessage.InvalidateAck;
 import io.procshare.verticles.memory.coherence.CoherenceMessage.Request;
-import java.lang.invoke.MethodHandles;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -40,13 +41,13 @@ import java.util.TreeMap;
  */
 public final class PageNode {
 
-    /** Guest memory is little-endian (riscv64). */
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Guest memory is little-endian (riscv64); frames are long[] so that 8-byte atomics are possible on them. */
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
 
     private final CoherenceConfig config;
     private final String self;
     private final long requestIdBase;
-    private final Map<Long, LocalPage> pages = new TreeMap<>();
+    private final TreeMap<Long, LocalPage> pages = new TreeMap<>();
     private final Set<String> lostNodes = new HashSet<>();
     private final List<Completion> completions = new ArrayList<>();
     private long nextRequestId;
@@ -120,16 +121,58 @@ public final class PageNode {
         return out;
     }
 
+    /**
+     * Pins {@code page} whatever its state, on behalf of accesses the caller tracks itself (the guest
+     * fast path of a real node pins outside this class): until the matching {@link #end}, a Forward or
+     * Invalidate for the page is deferred exactly as for a {@link #begin} HIT, and answered at the last
+     * {@code end}, with a snapshot taken then.
+     */
+    public void hold(long page) {
+        page(page).pins++;
+    }
+
+    /**
+     * The frame of {@code page}: the array the page's content lives in (4096 bytes as 512 longs, in
+     * the host's memory layout: view it with {@code MemorySegment.ofArray}), or null before the first
+     * install. It stays the same array for the life of the page, so a caller may keep it; it may read
+     * or write it only while the page is pinned ({@link #begin} HIT or {@link #hold}) and its state
+     * allows the access. Kept after a WRITE forward or a discard (content then meaningless).
+     */
+    public long[] frame(long page) {
+        LocalPage p = pages.get(page);
+        return p == null ? null : p.frame;
+    }
+
+    /**
+     * Drops every copy in pages {@code [firstPage, endPage)} because they were unmapped (munmap
+     * shootdown, DESIGN §5): state INVALID, no handoff copy, and any grant still in flight for a request
+     * issued before now is treated as a duplicate, never installed (the manager discarded the page too,
+     * and a late PageData from before the unmap would resurrect old content). Outstanding requests stay
+     * out: the manager answers them (SEGV). No page may be pinned.
+     */
+    public void discard(long firstPage, long endPage) {
+        for (Map.Entry<Long, LocalPage> e : pages.subMap(firstPage, true, endPage, false).entrySet()) {
+            LocalPage p = e.getValue();
+            if (p.pins > 0) {
+                throw new IllegalStateException("discard of page " + e.getKey() + " on " + self + " while pinned");
+            }
+            p.state = PageState.NONE;
+            p.handoff = false;
+            p.lastInstalled = Math.max(p.lastInstalled, nextRequestId - 1);
+            p.openRevocations.clear();
+        }
+    }
+
     /** Loads 8 bytes of a page pinned by {@link #begin}. */
     public long readLong(long page, int offset) {
         LocalPage p = pinned(page, Access.READ);
-        return (long) LONG.get(p.frame, offset);
+        return (long) LONG.get(MemorySegment.ofArray(p.frame), (long) offset);
     }
 
     /** Stores 8 bytes into a page pinned by {@link #begin} with WRITE. */
     public void writeLong(long page, int offset, long value) {
         LocalPage p = pinned(page, Access.WRITE);
-        LONG.set(p.frame, offset, value);
+        LONG.set(MemorySegment.ofArray(p.frame), (long) offset, value);
     }
 
     /** Dispatches a Forward, Invalidate or Data addressed to this node. */
@@ -242,7 +285,7 @@ public final class PageNode {
      */
     public long peekLong(long page, int offset) {
         LocalPage p = pages.get(page);
-        return p == null || !p.valid() ? 0 : (long) LONG.get(p.frame, offset);
+        return p == null || !p.valid() ? 0 : (long) LONG.get(MemorySegment.ofArray(p.frame), (long) offset);
     }
 
     /** Whether a Forward or Invalidate for {@code page} waits for in-flight accesses to end. */
@@ -289,7 +332,7 @@ public final class PageNode {
         if (!p.valid()) {
             return List.of(); // nothing to send; the manager never forwards to a node without a copy
         }
-        byte[] snapshot = p.frame.clone();
+        byte[] snapshot = snapshot(p.frame);
         if (f.access() == Access.READ) {
             // owner downgrades READ_WRITE -> READ_ONLY and sends the page to R (DESIGN §5)
             p.state = PageState.READ_ONLY;
@@ -304,10 +347,10 @@ public final class PageNode {
 
     private List<Envelope> resendForwarded(LocalPage p, Forward f) {
         if (f.access() == Access.READ && p.valid()) {
-            return List.of(data(f, PageState.READ_ONLY, p.version, p.frame.clone()));
+            return List.of(data(f, PageState.READ_ONLY, p.version, snapshot(p.frame)));
         }
         if (f.access() == Access.WRITE && p.handoff) {
-            return List.of(data(f, PageState.READ_WRITE, p.version + 1, p.frame.clone()));
+            return List.of(data(f, PageState.READ_WRITE, p.version + 1, snapshot(p.frame)));
         }
         return List.of();
     }
@@ -324,13 +367,13 @@ public final class PageNode {
         switch (d.kind()) {
             case PageKind.DATA -> {
                 ensureFrame(p);
-                System.arraycopy(d.data(), 0, p.frame, 0, Limits.PAGE_SIZE);
+                MemorySegment.copy(MemorySegment.ofArray(d.data()), 0, MemorySegment.ofArray(p.frame), 0, Limits.PAGE_SIZE);
                 p.state = d.grant();
             }
             case PageKind.ZERO_FILL -> {
                 // first touch of a never-written page: zero-filled locally, no transfer (DESIGN §5)
                 ensureFrame(p);
-                Arrays.fill(p.frame, (byte) 0);
+                Arrays.fill(p.frame, 0L);
                 p.state = d.grant();
             }
             case PageKind.OWNERSHIP_ONLY -> {
@@ -351,8 +394,12 @@ public final class PageNode {
 
     private static void ensureFrame(LocalPage p) {
         if (p.frame == null) {
-            p.frame = new byte[Limits.PAGE_SIZE];
+            p.frame = new long[Limits.PAGE_SIZE / Long.BYTES];
         }
+    }
+
+    private static byte[] snapshot(long[] frame) {
+        return MemorySegment.ofArray(frame).toArray(ValueLayout.JAVA_BYTE);
     }
 
     // ---- helpers -----------------------------------------------------------------------------

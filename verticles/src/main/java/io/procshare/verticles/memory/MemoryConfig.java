@@ -1,0 +1,32 @@
+package io.procshare.verticles.memory;
+
+import io.procshare.verticles.memory.space.AddressSpace;
+
+/**
+ * Settings of the memory control unit on one node.
+ *
+ * @param faultTimeoutMs  a guest thread waits at most this long for a page fault (or a map change at
+ *                        the home) before it gets {@link PageFaultTimeoutException}
+ * @param retransmitMs    protocol retransmission interval (requests, forwards, shootdown pushes)
+ * @param maxAttempts     a page request fails (PageUnavailableException) after this many sends
+ * @param tickMs          period of the retransmission timer
+ * @param layout          where brk and mmap put things in every process created on this node
+ */
+public record MemoryConfig(long faultTimeoutMs, long retransmitMs, int maxAttempts, long tickMs,
+                           AddressSpace.Layout layout) {
+
+    public MemoryConfig {
+        if (faultTimeoutMs <= 0 || retransmitMs <= 0 || maxAttempts < 1 || tickMs <= 0) {
+            throw new IllegalArgumentException("memory config needs positive times and maxAttempts >= 1: " + this);
+        }
+    }
+
+    /** 10 s fault deadline, re-send after 200 ms, give up after 25 sends (5 s), tick every 50 ms. */
+    public static MemoryConfig defaults() {
+        return new MemoryConfig(10_000, 200, 25, 50, AddressSpace.Layout.defaults());
+    }
+
+    public MemoryConfig withFaultTimeoutMs(long v) {
+        return new MemoryConfig(v, retransmitMs, maxAttempts, tickMs, layout);
+    }
+}

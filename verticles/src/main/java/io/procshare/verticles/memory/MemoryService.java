@@ -1,0 +1,83 @@
+package io.procshare.verticles.memory;
+
+import io.procshare.verticles.NodeCounters;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The memory control unit of one node: deploys {@link PageFaultVerticle} and
+ * {@link InvalidationVerticle}, and hands in-JVM code (task runners, interpreters, tests) the
+ * {@link GuestMemory} of a process on this node.
+ *
+ * <pre>{@code
+ * GuestMemory home = nodeA.memory().create(7);           // on the home node
+ * long a = home.mmap(0, 4096, Prot.RW, false);
+ * GuestMemory there = nodeB.memory().open(7, nodeA.identity().nodeId());
+ * there.writeLong(a, 42);
+ * }</pre>
+ *
+ * {@code create} and {@code open} block (up to the fault timeout): call them from a guest or main
+ * thread, never from an event loop.
+ */
+public final class MemoryService {
+
+    private final String nodeId;
+    private final MemoryConfig config;
+    private final PageFaultVerticle pageFaults;
+    private final InvalidationVerticle invalidation;
+    private final ConcurrentHashMap<Long, GuestMemory> open = new ConcurrentHashMap<>();
+
+    public MemoryService(String nodeId, NodeCounters counters, MemoryConfig config, NodeMembership membership) {
+        this.nodeId = nodeId;
+        this.config = config;
+        this.pageFaults = new PageFaultVerticle(nodeId, counters, config, membership);
+        this.invalidation = new InvalidationVerticle(nodeId, counters, config, membership);
+    }
+
+    /** Deploys both verticles. */
+    public Future<Void> deploy(Vertx vertx) {
+        return vertx.deployVerticle(invalidation).compose(id -> vertx.deployVerticle(pageFaults)).mapEmpty();
+    }
+
+    public MemoryConfig config() {
+        return config;
+    }
+
+    /** Makes this node the home of {@code pid} (an empty address space) and opens it here. */
+    public GuestMemory create(long pid) {
+        await(invalidation.create(pid), "create pid " + pid);
+        return open(pid, nodeId);
+    }
+
+    /** The process's memory on this node; the first call per pid fetches the map from its home. */
+    public GuestMemory open(long pid, String homeNodeId) {
+        GuestMemory existing = open.get(pid);
+        if (existing != null) {
+            return existing;
+        }
+        ProcessPages pages = await(pageFaults.open(pid, homeNodeId), "open pid " + pid);
+        return open.computeIfAbsent(pid, k -> new GuestMemory(pages, homeNodeId.equals(nodeId) ? invalidation : null,
+                config.faultTimeoutMs()));
+    }
+
+    private <T> T await(Future<T> future, String what) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException(what + ": blocking call on an event-loop thread");
+        }
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(config.faultTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(what, e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + ": not done within " + config.faultTimeoutMs() + " ms on " + nodeId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + ": interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.procshare.verticles.memory;
+
+import io.procshare.codecs.MapRequest;
+import io.procshare.codecs.MapSnapshot;
+import io.procshare.codecs.ProcshareMessage;
+import io.procshare.codecs.Shootdown;
+import io.procshare.verticles.Addresses;
+import io.procshare.verticles.FrameGuard;
+import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.memory.coherence.CoherenceMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node side of the memory control unit on one node (DESIGN §5): for every process opened here,
+ * the page table ({@code PageNode}), the guest fast path's slots, the node's copy of the map, and the
+ * guest threads blocked on faults. A thin adapter: guest faults are posted to this verticle's
+ * context; PageForward, Invalidate and PageData at {@code procshare.<nodeId>.memory.pages} go to the
+ * {@code PageNode} of their pid (revocations wait until no guest access to the page is in flight),
+ * and so do the home's shootdown pushes (MapSnapshot, answered when done); a periodic tick drives
+ * retransmission; node loss comes from {@link NodeMembership}. Nothing here blocks the event loop.
+ */
+public final class PageFaultVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageFaultVerticle.class);
+
+    private final String nodeId;
+    private final NodeCounters counters;
+    private final MemoryConfig config;
+    private final NodeMembership membership;
+    private final FrameGuard guard;
+    private final Map<Long, ProcessPages> processes = new HashMap<>();
+    private MessageConsumer<Object> consumer;
+    private AutoCloseable membershipRegistration;
+    private long timer;
+
+    public PageFaultVerticle(String nodeId, NodeCounters counters, MemoryConfig config, NodeMembership membership) {
+        this.nodeId = nodeId;
+        this.counters = counters;
+        this.config = config;
+        this.membership = membership;
+        this.guard = new FrameGuard(counters);
+        MemoryCounters.register(counters);
+    }
+
+    @Override
+    public Future<?> start() {
+        consumer = vertx.eventBus().consumer(Addresses.of(nodeId, MemoryAddresses.PAGES), this::onMessage);
+        timer = vertx.setPeriodic(config.tickMs(), t -> processes.values().forEach(ProcessPages::onTick));
+        membershipRegistration = membership.onNodeLost(node -> context.runOnContext(v ->
+                processes.values().forEach(p -> p.onNodeLost(node))));
+        return consumer.completion();
+    }
+
+    @Override
+    public Future<?> stop() throws Exception {
+        vertx.cancelTimer(timer);
+        membershipRegistration.close();
+        return consumer.unregister();
+    }
+
+    /**
+     * Opens {@code pid} on this node: fetches the map from its home (which makes this node a
+     * participant of its shootdowns). Any thread; completes on this verticle's context.
+     */
+    Future<ProcessPages> open(long pid, String home) {
+        Promise<ProcessPages> promise = Promise.promise();
+        context.runOnContext(v -> {
+            ProcessPages existing = processes.get(pid);
+            if (existing != null) {
+                promise.complete(existing);
+                return;
+            }
+            ProcessPages pages = new ProcessPages(pid, home, nodeId, context, vertx.eventBus(), config, counters);
+            vertx.eventBus().<Object>request(Addresses.of(home, MemoryAddresses.MANAGER), new MapRequest(pid, 0, nodeId),
+                    new DeliveryOptions().setSendTimeout(config.faultTimeoutMs())).onComplete(ar -> {
+                        if (ar.failed()) {
+                            promise.fail(new IllegalStateException("cannot open pid " + pid + " on " + nodeId
+                                    + ": its home " + home + " did not answer: " + ar.cause().getMessage(), ar.cause()));
+                            return;
+                        }
+                        ProcessPages raced = processes.get(pid);
+                        if (raced != null) {
+                            promise.complete(raced);
+                            return;
+                        }
+                        pages.init((MapSnapshot) ar.result().body());
+                        processes.put(pid, pages);
+                        LOG.info("pid {} opened on {} (home {}), map v{}", pid, nodeId, home, pages.map().version());
+                        promise.complete(pages);
+                    });
+        });
+        return promise.future();
+    }
+
+    private void onMessage(Message<Object> message) {
+        ProcshareMessage body = guard.body(message, ProcshareMessage.class);
+        if (body == null) {
+            return;
+        }
+        if (body instanceof MapSnapshot push) {
+            ProcessPages p = processes.get(push.pid());
+            if (push.shootdown() == Shootdown.NONE || p == null) {
+                message.reply(null); // nothing of that process lives here: nothing to shoot down
+                return;
+            }
+            p.onShootdown(push, message);
+            return;
+        }
+        CoherenceMessage m;
+        try {
+            m = CoherenceWire.fromWire(body);
+        } catch (IllegalArgumentException e) {
+            guard.body(message, Void.class);
+            return;
+        }
+        if (!(m instanceof CoherenceMessage.Forward || m instanceof CoherenceMessage.Invalidate
+                || m instanceof CoherenceMessage.Data)) {
+            guard.body(message, Void.class);
+            return;
+        }
+        ProcessPages p = processes.get(m.pid());
+        if (p == null) {
+            LOG.warn("pid {}: {} for a process not open on {}, dropped", m.pid(), m.getClass().getSimpleName(), nodeId);
+            return;
+        }
+        p.onMessage(m);
+    }
+}

@@ -1,0 +1,386 @@
+package io.procshare.verticles.memory;
+
+import io.procshare.codecs.Access;
+import io.procshare.codecs.MapEntry;
+import io.procshare.codecs.MapRequest;
+import io.procshare.codecs.MapSnapshot;
+import io.procshare.codecs.PageState;
+import io.procshare.codecs.PageStatus;
+import io.procshare.codecs.Shootdown;
+import io.procshare.verticles.Addresses;
+import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.memory.coherence.AccessAttempt;
+import io.procshare.verticles.memory.coherence.CoherenceMessage;
+import io.procshare.verticles.memory.coherence.Completion;
+import io.procshare.verticles.memory.coherence.Envelope;
+import io.procshare.verticles.memory.coherence.PageNode;
+import io.procshare.verticles.memory.space.AddressMap;
+import io.procshare.verticles.memory.space.AddressSpace;
+import io.procshare.verticles.memory.space.Mapping;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node side of one process on one node: the {@link PageNode}, the guest fast path's
+ * {@link SlotTable}, the node's copy of the map, and the guest threads waiting on faults. Everything
+ * here runs on the {@link PageFaultVerticle}'s context except {@link #drained} and
+ * {@link #fault}, which guest threads call and which only post to that context.
+ */
+final class ProcessPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessPages.class);
+
+    final long pid;
+    final String home;
+    final String self;
+    final SlotTable slots = new SlotTable();
+    private final Context context;
+    private final EventBus eventBus;
+    private final MemoryConfig config;
+    private final NodeCounters counters;
+    private PageNode pageNode;
+    private AddressMap map = AddressMap.EMPTY;
+    private final Map<Long, List<Waiter>> waiting = new HashMap<>();
+    private final Map<Long, Byte> requestAccess = new HashMap<>();
+    private final TreeMap<Long, Promise<Void>> shootdowns = new TreeMap<>();
+    private List<Runnable> refreshing;
+
+    ProcessPages(long pid, String home, String self, Context context, EventBus eventBus, MemoryConfig config,
+                 NodeCounters counters) {
+        this.pid = pid;
+        this.home = home;
+        this.self = self;
+        this.context = context;
+        this.eventBus = eventBus;
+        this.config = config;
+        this.counters = counters;
+    }
+
+    /** Event loop: the first snapshot, with this node's request id range, makes the page table. */
+    void init(MapSnapshot snapshot) {
+        pageNode = new PageNode(new io.procshare.verticles.memory.coherence.CoherenceConfig(pid, home,
+                config.retransmitMs(), config.maxAttempts()), self, snapshot.requestIdBase());
+        installMap(snapshot);
+    }
+
+    // ---- guest side (any thread) ----------------------------------------------------------------
+
+    /** Guest thread: blocks until {@code page} is resident for {@code access}; returns it pinned. */
+    PageSlot fault(long page, byte access, long address) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("page fault on pid " + pid + " page 0x" + Long.toHexString(page)
+                    + " from an event-loop thread: guest memory may only be used from guest (worker) threads");
+        }
+        Waiter w = new Waiter(page, access, address);
+        context.runOnContext(v -> onFault(w));
+        return w.await(config.faultTimeoutMs(), pid, self);
+    }
+
+    /** Any thread: the last pin of a closed slot is gone. */
+    void drained(PageSlot s) {
+        context.runOnContext(v -> onDrained(s));
+    }
+
+    // ---- faults (event loop) --------------------------------------------------------------------
+
+    private void onFault(Waiter w) {
+        if (!w.isWaiting()) {
+            return; // its thread gave up
+        }
+        if (!map.allows(w.page, w.access)) {
+            // a node with an older map refreshes it before it trusts a refusal (DESIGN §5)
+            if (w.mapRefreshes++ == 0) {
+                refreshMap(() -> onFault(w));
+                return;
+            }
+            counters.increment(MemoryCounters.SEGV);
+            w.fail(PageStatus.SEGV, "no mapping allows it");
+            return;
+        }
+        PageSlot s = slots.getOrCreate(w.page, this);
+        if (s.closers > 0) {
+            waitOn(w); // retried when the gate opens
+            return;
+        }
+        if (PageSlot.allows(s.word, w.access)) {
+            w.grant(s);
+            return;
+        }
+        AccessAttempt a = pageNode.begin(w.page, w.access, now());
+        switch (a.outcome()) {
+            case HIT -> {
+                send(pageNode.end(w.page));
+                sync(s);
+                if (PageSlot.allows(s.word, w.access)) {
+                    w.grant(s);
+                } else {
+                    w.fail(PageStatus.FAILED, "page table and slot disagree (state " + pageNode.state(w.page) + ")");
+                }
+            }
+            case MISS -> {
+                counters.increment(MemoryCounters.FAULTS);
+                requestAccess.put(a.requestId(), w.access);
+                waitOn(w);
+                send(a.sends());
+                drainCompletions();
+            }
+            case WAIT -> waitOn(w);
+        }
+    }
+
+    private void waitOn(Waiter w) {
+        waiting.computeIfAbsent(w.page, k -> new ArrayList<>()).add(w);
+    }
+
+    private void retryWaiters(long page) {
+        List<Waiter> list = waiting.remove(page);
+        if (list != null) {
+            list.forEach(this::onFault);
+        }
+    }
+
+    private void drainCompletions() {
+        for (Completion c : pageNode.drainCompletions()) {
+            Byte requested = requestAccess.remove(c.requestId());
+            PageSlot s = slots.getOrCreate(c.page(), this);
+            sync(s);
+            switch (c.status()) {
+                case PageStatus.OK -> retryWaiters(c.page());
+                case PageStatus.SEGV -> {
+                    // the manager refused: refresh our map, then each waiter decides against it
+                    List<Waiter> list = waiting.remove(c.page());
+                    if (list != null) {
+                        for (Waiter w : list) {
+                            if (requested == null || w.access >= requested) {
+                                w.mapRefreshes = 0;
+                                if (++w.refusals > 2) {
+                                    counters.increment(MemoryCounters.SEGV);
+                                    w.fail(PageStatus.SEGV, "refused by the home");
+                                    continue;
+                                }
+                            }
+                            waitOn(w);
+                        }
+                        refreshMap(() -> retryWaiters(c.page()));
+                    }
+                }
+                default -> {
+                    List<Waiter> list = waiting.remove(c.page());
+                    if (list != null) {
+                        String why = "the home " + home + " is lost, did not answer after " + config.maxAttempts()
+                                + " requests, or the page's only copy was on a lost node";
+                        list.forEach(w -> w.fail(PageStatus.FAILED, why));
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- messages from the manager and other nodes (event loop) ---------------------------------
+
+    void onMessage(CoherenceMessage m) {
+        if (pageNode == null) {
+            return;
+        }
+        if (m instanceof CoherenceMessage.Data) {
+            send(pageNode.onMessage(m));
+            drainCompletions();
+            PageSlot s = slots.get(m.page());
+            if (s != null) {
+                sync(s);
+            }
+            return;
+        }
+        counters.increment(m instanceof CoherenceMessage.Invalidate ? MemoryCounters.INVALIDATIONS : MemoryCounters.FORWARDS);
+        PageSlot s = slots.get(m.page());
+        if (s == null) {
+            send(pageNode.onMessage(m)); // never touched here: no guest access can be in flight
+            return;
+        }
+        if (s.revoking) {
+            send(pageNode.onMessage(m)); // deferred by the PageNode behind our hold
+            return;
+        }
+        // ack only after no access to that page is in flight (DESIGN §5): hold the page in the
+        // PageNode so it defers the revocation, close the gate, answer when the pins drain
+        s.revoking = true;
+        pageNode.hold(s.page);
+        send(pageNode.onMessage(m));
+        closeGate(s, () -> {
+            s.revoking = false;
+            send(pageNode.end(s.page));
+            drainCompletions();
+            openGate(s);
+        });
+    }
+
+    void onTick() {
+        if (pageNode != null) {
+            send(pageNode.onTick(now()));
+            drainCompletions();
+        }
+    }
+
+    void onNodeLost(String node) {
+        if (pageNode != null) {
+            send(pageNode.onNodeLost(node));
+            drainCompletions();
+        }
+    }
+
+    /** A shootdown push from the home (DESIGN §5): reply only when no node access beyond the new map is left. */
+    void onShootdown(MapSnapshot push, Message<?> reply) {
+        Promise<Void> known = shootdowns.get(push.version());
+        if (known != null) {
+            known.future().onSuccess(v -> reply.reply(null)); // a retransmitted push
+            return;
+        }
+        Promise<Void> done = Promise.promise();
+        shootdowns.put(push.version(), done);
+        while (shootdowns.size() > 64) {
+            shootdowns.pollFirstEntry();
+        }
+        done.future().onSuccess(v -> reply.reply(null));
+        counters.increment(MemoryCounters.SHOOTDOWNS);
+        installMap(push);
+        long first = push.start() >>> AddressSpace.PAGE_SHIFT;
+        long end = (push.end() + AddressSpace.PAGE_MASK) >>> AddressSpace.PAGE_SHIFT;
+        List<PageSlot> hit = new ArrayList<>();
+        slots.forEach(s -> {
+            if (s.page >= first && s.page < end) {
+                hit.add(s);
+            }
+        });
+        int[] remaining = {hit.size() + 1};
+        Runnable oneDrained = () -> {
+            if (--remaining[0] == 0) {
+                // after the current drain loop: a revocation queued behind us on the same slot releases its hold first
+                context.runOnContext(v -> finishShootdown(push, first, end, hit, done));
+            }
+        };
+        hit.forEach(s -> closeGate(s, oneDrained));
+        oneDrained.run();
+    }
+
+    private void finishShootdown(MapSnapshot push, long first, long end, List<PageSlot> hit, Promise<Void> done) {
+        if (hit.stream().anyMatch(s -> s.revoking)) {
+            context.runOnContext(v -> finishShootdown(push, first, end, hit, done));
+            return;
+        }
+        if (push.shootdown() == Shootdown.UNMAP) {
+            pageNode.discard(first, end);
+        }
+        hit.forEach(this::openGate);
+        LOG.debug("pid {} on {}: shootdown v{} of [0x{}, 0x{}) done, {} resident pages", pid, self, push.version(),
+                Long.toHexString(push.start()), Long.toHexString(push.end()), hit.size());
+        done.complete();
+    }
+
+    // ---- gate (event loop) ----------------------------------------------------------------------
+
+    private void closeGate(PageSlot s, Runnable whenDrained) {
+        int pins = s.closers++ == 0 ? s.closeGate() : PageSlot.pins(s.word);
+        if (s.onDrained.isEmpty() && pins == 0) {
+            whenDrained.run();
+        } else {
+            s.onDrained.add(whenDrained);
+        }
+    }
+
+    private void onDrained(PageSlot s) {
+        while (!s.onDrained.isEmpty() && PageSlot.pins(s.word) == 0) {
+            s.onDrained.poll().run();
+        }
+    }
+
+    private void openGate(PageSlot s) {
+        if (--s.closers == 0) {
+            sync(s);
+            retryWaiters(s.page);
+        }
+    }
+
+    /** Brings the slot in line with the PageNode and the map, and the node's page gauges with the state. */
+    private void sync(PageSlot s) {
+        byte state = pageNode.state(s.page);
+        if (state != s.countedState) {
+            MemoryCounters.countState(counters, s.countedState, -1);
+            MemoryCounters.countState(counters, state, +1);
+            s.countedState = state;
+        }
+        if (s.closers > 0) {
+            return; // the gate opens with fresh rights
+        }
+        byte stateRights = state == PageState.READ_WRITE ? Access.WRITE : state == PageState.READ_ONLY ? Access.READ : 0;
+        byte mapRights = map.rightsAt(s.page << AddressSpace.PAGE_SHIFT);
+        byte rights = (byte) Math.min(stateRights, mapRights);
+        if (rights > 0 && s.frame == null) {
+            s.frame = java.lang.foreign.MemorySegment.ofArray(pageNode.frame(s.page));
+        }
+        if (rights != PageSlot.rights(s.word) || s.gateClosed()) {
+            s.open(rights);
+        }
+    }
+
+    // ---- map ------------------------------------------------------------------------------------
+
+    private void installMap(MapSnapshot snapshot) {
+        if (snapshot.version() <= map.version()) {
+            return;
+        }
+        List<Mapping> mappings = new ArrayList<>(snapshot.mappings().size());
+        for (MapEntry e : snapshot.mappings()) {
+            mappings.add(new Mapping(e.start(), e.end(), e.prot()));
+        }
+        map = new AddressMap(snapshot.version(), mappings);
+        pageNode.mapVersion(map.version());
+        slots.forEach(this::sync); // rights only shrink here without a shootdown if one is on its way
+    }
+
+    /** Asks the home for its map; {@code then} runs after the answer (or the failure) either way. */
+    private void refreshMap(Runnable then) {
+        if (refreshing != null) {
+            refreshing.add(then);
+            return;
+        }
+        refreshing = new ArrayList<>(List.of(then));
+        eventBus.<MapSnapshot>request(Addresses.of(home, MemoryAddresses.MANAGER), new MapRequest(pid, map.version(), self),
+                new DeliveryOptions().setSendTimeout(config.retransmitMs() * 5)).onComplete(ar -> {
+                    if (ar.succeeded() && ar.result().body() instanceof MapSnapshot snapshot) {
+                        installMap(snapshot);
+                    } else {
+                        LOG.warn("pid {} on {}: map refresh from home {} failed: {}", pid, self, home,
+                                ar.failed() ? ar.cause().toString() : "unexpected reply");
+                    }
+                    List<Runnable> callbacks = refreshing;
+                    refreshing = null;
+                    callbacks.forEach(Runnable::run);
+                });
+    }
+
+    AddressMap map() {
+        return map;
+    }
+
+    // ---- io -------------------------------------------------------------------------------------
+
+    private void send(List<Envelope> envelopes) {
+        for (Envelope e : envelopes) {
+            eventBus.send(Addresses.of(e.to(), MemoryAddresses.serviceOf(e.message())), CoherenceWire.toWire(e.message()));
+        }
+    }
+
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+}
