@@ -3,6 +3,8 @@ package io.procshare.node;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.procshare.codecs.ProcshareCodecs;
+import io.procshare.node.litmus.LitmusVerticle;
+import io.procshare.node.litmus.NodeLitmusHost;
 import io.procshare.node.status.StatusVerticle;
 import io.procshare.verticles.EchoVerticle;
 import io.procshare.verticles.NodeCounters;
@@ -43,6 +45,11 @@ public final class ProcshareNode implements AutoCloseable {
 
     /** Only procshare's own addresses cross the bridge, in both directions. */
     private static final String BRIDGE_ADDRESSES = "procshare\\..+";
+
+    /** Cluster-unique process ids without coordination (Hazelcast flake ids). */
+    static final String PID_GENERATOR = "procshare.pid";
+    /** A litmus thread that sees no progress at a barrier for this long fails instead of hanging. */
+    static final long LITMUS_STALL_MS = 30_000;
 
     private final NodeConfig config;
     private final HazelcastInstance hazelcast;
@@ -110,8 +117,6 @@ public final class ProcshareNode implements AutoCloseable {
                     .addOutboundPermitted(new PermittedOptions().setAddressRegex(BRIDGE_ADDRESSES));
             TcpEventBusBridge bridge = TcpEventBusBridge.create(vertx, bridgeOptions, new NetServerOptions());
             int bridgePort = config.bridgePort() != 0 ? config.bridgePort() : freePort(config.bridgeHost());
-            await(bridge.listen(bridgePort, config.bridgeHost()), config.requestTimeoutMs(),
-                    "open the bridge on " + config.bridgeHost() + ":" + bridgePort);
 
             NodeIdentity identity = new NodeIdentity(config.name(), cm.getNodeId(), clusterAddress,
                     config.bridgeHost() + ":" + bridgePort, transport.name(), System.currentTimeMillis());
@@ -122,6 +127,14 @@ public final class ProcshareNode implements AutoCloseable {
             MemoryService memory = new MemoryService(identity.nodeId(), counters, memoryConfig(config),
                     new HazelcastMembership(hz));
             await(memory.deploy(vertx), config.requestTimeoutMs(), "deploy the memory control unit");
+            var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
+            await(vertx.deployVerticle(new LitmusVerticle(identity.nodeId(),
+                            new NodeLitmusHost(memory, identity.nodeId(), pids::newId), cm::getNodes, LITMUS_STALL_MS)),
+                    config.requestTimeoutMs(), "deploy the litmus service");
+
+            // clients last: once the bridge answers, every service behind it is deployed
+            await(bridge.listen(bridgePort, config.bridgeHost()), config.requestTimeoutMs(),
+                    "open the bridge on " + config.bridgeHost() + ":" + bridgePort);
 
             LOG.info("node {} up in {} ms: id {}, cluster {} ({} members), transport {}, bridge {}",
                     config.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), identity.nodeId(),

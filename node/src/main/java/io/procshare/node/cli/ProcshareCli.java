@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "procshare", mixinStandardHelpOptions = true, versionProvider = ProcshareCli.Version.class,
         description = "One multi-threaded process running on several machines as if they were one.",
-        subcommands = {NodeCommand.class, ClusterCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NodeCommand.class, ClusterCommand.class, StatusCommand.class, LitmusCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ProcshareCli {
 
     public static void main(String[] args) {

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** {@code procshare status}: members of the cluster, as one node sees them. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the cluster's members (name, id, address, bridge, transport, uptime, counters).")
+        description = "Show the cluster's members (name, id, address, bridge, transport, uptime) and per node the "
+                + "rejected frames, page faults, invalidations and pages held read-only (RO) and read-write (RW).")
 final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--node", paramLabel = "host:port",
@@ -48,17 +49,21 @@ final class StatusCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append("cluster: ").append(status.getInteger("clusterSize")).append(" members (asked ")
                 .append(status.getString("queriedNode")).append(")\n");
-        String fmt = "%-12s %-36s %-21s %-21s %-9s %10s %9s%n";
-        out.append(String.format(fmt, "NAME", "ID", "ADDRESS", "BRIDGE", "TRANSPORT", "UPTIME", "REJECTED"));
+        String fmt = "%-8s %-36s %-16s %-16s %-9s %8s %8s %8s %8s %6s %6s%n";
+        out.append(String.format(fmt, "NAME", "ID", "ADDRESS", "BRIDGE", "TRANSPORT", "UPTIME", "REJECTED",
+                "FAULTS", "INVALS", "RO", "RW"));
         for (Object o : status.getJsonArray("members")) {
             JsonObject m = (JsonObject) o;
             if (m.containsKey("error")) {
                 out.append(String.format("%-12s %-36s %s%n", "?", m.getString("id"), m.getString("error")));
                 continue;
             }
+            JsonObject c = m.getJsonObject("counters", new JsonObject());
             out.append(String.format(fmt, m.getString("name"), m.getString("id"), m.getString("address"),
                     m.getString("bridge"), m.getString("transport"), human(m.getLong("uptimeMs", 0L)),
-                    m.getJsonObject("counters", new JsonObject()).getLong("rejectedFrames", 0L)));
+                    c.getLong("rejectedFrames", 0L), c.getLong("memory.faults", 0L),
+                    c.getLong("memory.invalidations", 0L), c.getLong("memory.pages.readOnly", 0L),
+                    c.getLong("memory.pages.readWrite", 0L)));
         }
         return out.toString();
     }

@@ -46,29 +46,31 @@ public final class LitmusRunner {
     public record RoleResult(long[][] registers, long[][] finals) {
     }
 
-    /** Runs thread {@code thread} of {@code test} for {@code iterations}, on whatever node {@code memory} lives on. */
+    /**
+     * Runs thread {@code thread} of {@code test} for {@code iterations}, on whatever node {@code memory}
+     * lives on; fails if a barrier sees no completion within {@code stallMs}.
+     */
     public static RoleResult runRole(LitmusTest test, int thread, int iterations, long base, LitmusMemory memory,
-                                     long deadlineMs) {
+                                     long stallMs) {
         int n = test.threads().size();
         List<Op> program = test.threads().get(thread);
         long[][] registers = new long[iterations][test.registers()];
         long[][] finals = new long[thread == 0 ? iterations : 0][test.finals().size()];
         long barrier = base;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
         for (int i = 0; i < iterations; i++) {
             if (thread == 0) {
                 for (int loc = 0; loc < test.locations(); loc++) {
                     memory.store(location(base, loc), 0);
                 }
             }
-            await(memory, barrier, (2L * i + 1) * n, deadline, test, i);
+            await(memory, barrier, (2L * i + 1) * n, stallMs, test, i);
             for (Op op : program) {
                 switch (op) {
                     case Store s -> memory.store(location(base, s.location()), s.value());
                     case Load l -> registers[i][l.register()] = memory.load(location(base, l.location()));
                 }
             }
-            await(memory, barrier, (2L * i + 2) * n, deadline, test, i);
+            await(memory, barrier, (2L * i + 2) * n, stallMs, test, i);
             if (thread == 0) {
                 for (int f = 0; f < test.finals().size(); f++) {
                     finals[i][f] = memory.load(location(base, test.finals().get(f)));
@@ -82,13 +84,14 @@ public final class LitmusRunner {
         return base + (1L + loc) * PAGE;
     }
 
-    private static void await(LitmusMemory memory, long barrier, long target, long deadline, LitmusTest test, int i) {
+    private static void await(LitmusMemory memory, long barrier, long target, long stallMs, LitmusTest test, int i) {
         memory.fetchAdd(barrier, 1);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stallMs);
         int spins = 0;
         while (memory.load(barrier) < target) {
             if ((++spins & 0xff) == 0 && System.nanoTime() > deadline) {
                 throw new IllegalStateException(test.name() + ": barrier not reached at iteration " + i
-                        + " (barrier word " + memory.load(barrier) + ", want " + target + ") before the deadline");
+                        + " (barrier word " + memory.load(barrier) + ", want " + target + ") within " + stallMs + " ms");
             }
             Thread.onSpinWait();
         }
@@ -134,7 +137,7 @@ public final class LitmusRunner {
             }
             List<RoleResult> roles = new ArrayList<>();
             for (Future<RoleResult> f : futures) {
-                roles.add(f.get(deadlineMs + 5_000, TimeUnit.MILLISECONDS));
+                roles.add(f.get(deadlineMs * (iterations + 1L), TimeUnit.MILLISECONDS));
             }
             Map<String, Long> outcomes = tally(test, roles, iterations);
             return new LitmusResult(test.name(), placement, iterations, outcomes, forbidden(test, outcomes));
