@@ -57,11 +57,7 @@ final class ClusterLauncher {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         Path jar = ownJar();
-        try {
-            Files.createDirectories(dir.resolve("cds"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir.resolve("cds"), e);
-        }
+
         Set<Integer> taken = new HashSet<>();
         List<Integer> clusterPorts = new ArrayList<>();
         List<Integer> bridgePorts = new ArrayList<>();
@@ -117,10 +113,6 @@ final class ClusterLauncher {
         }
         cmd.add(javaBinary());
         cmd.addAll(JvmFlags.FLAGS);
-        // class-data sharing: the first run writes the archive at exit, later runs start faster;
-        // the JVM rebuilds it by itself when the jar changes
-        cmd.add("-XX:+AutoCreateSharedArchive");
-        cmd.add("-XX:SharedArchiveFile=" + dir.resolve("cds").resolve(name + ".jsa"));
         cmd.addAll(List.of("-jar", jar.toString(), "node", "--name", name,
                 "--cluster-host", HOST, "--cluster-port", String.valueOf(clusterPort),
                 "--bridge-host", HOST, "--bridge-port", String.valueOf(bridgePort),

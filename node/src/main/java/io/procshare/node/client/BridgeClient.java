@@ -66,8 +66,10 @@ public final class BridgeClient implements AutoCloseable {
      */
     public JsonObject request(String eventBusAddress, JsonObject body, int timeoutMs) {
         String replyAddress = "procshare.client.reply." + UUID.randomUUID();
+        // the bridge's own request deadline (30 s by default) becomes ours
         JsonObject frame = new JsonObject().put("type", "send").put("address", eventBusAddress)
-                .put("replyAddress", replyAddress).put("body", body);
+                .put("replyAddress", replyAddress).put("headers", new JsonObject().put("timeout", (long) timeoutMs))
+                .put("body", body);
         try {
             socket.setSoTimeout(timeoutMs);
             write(frame);

@@ -68,10 +68,10 @@ public final class LitmusVerticle extends VerticleBase {
                 LitmusMemory memory = host.open(req.getLong("pid"), req.getString("home"));
                 LitmusRunner.RoleResult r = LitmusRunner.runRole(test, thread, iterations, req.getLong("base"),
                         memory, deadlineMs);
-                message.reply(new JsonObject().put("registers", matrix(r.registers())).put("finals", matrix(r.finals())));
+                answer(message, new JsonObject().put("registers", matrix(r.registers())).put("finals", matrix(r.finals())));
             } catch (RuntimeException e) {
                 LOG.warn("litmus {} thread {} on {} failed: {}", test.name(), thread, nodeId, e.toString());
-                message.fail(500, test.name() + " thread " + thread + " on " + nodeId + ": " + e.getMessage());
+                fail(message, test.name() + " thread " + thread + " on " + nodeId + ": " + e.getMessage());
             }
         });
     }
@@ -132,6 +132,23 @@ public final class LitmusVerticle extends VerticleBase {
             LOG.info("litmus {} {} x{} on {}: {}", test.name(), label, iterations, where, outcomes);
             return new LitmusResult(test.name(), label, iterations, outcomes, LitmusRunner.forbidden(test, outcomes));
         });
+    }
+
+    /** The node may be stopping while a role ends: a reply that cannot be sent is logged, not thrown. */
+    private void answer(Message<JsonObject> message, JsonObject body) {
+        try {
+            message.reply(body);
+        } catch (RuntimeException e) {
+            LOG.warn("litmus reply on {} not sent: {}", nodeId, e.toString());
+        }
+    }
+
+    private void fail(Message<JsonObject> message, String why) {
+        try {
+            message.fail(500, why);
+        } catch (RuntimeException e) {
+            LOG.warn("litmus failure on {} not sent ({}): {}", nodeId, why, e.toString());
+        }
     }
 
     /** A whole role may take long; each of its barriers has its own stall deadline inside. */

@@ -31,14 +31,17 @@ class LitmusIT {
         Path dir = root.resolve("node/target/it-litmus-" + ProcessHandle.current().pid());
         List<String> cmd = new ArrayList<>(List.of(root.resolve("scripts/procshare").toString(), "litmus",
                 "--local", "3", "--iterations", String.valueOf(ITERATIONS), "--json", "--dir", dir.toString()));
+        java.nio.file.Files.createDirectories(dir);
+        Path stderr = dir.resolve("litmus.stderr");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+                .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(14, TimeUnit.MINUTES)).isTrue();
-        System.out.println(out);
-        assertThat(p.exitValue()).as(out).isZero();
+        String err = java.nio.file.Files.readString(stderr);
+        System.out.println(err + "\n" + out);
+        assertThat(p.exitValue()).as(err + "\n" + out).isZero();
 
         JsonArray tests = new JsonObject(out).getJsonArray("tests");
         Set<String> seen = new HashSet<>();
