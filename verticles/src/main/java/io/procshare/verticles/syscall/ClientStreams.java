@@ -1,0 +1,42 @@
+package io.procshare.verticles.syscall;
+
+/**
+ * Guest fds 0, 1 and 2: streams to and from the client that submitted the process (DESIGN §6).
+ * The caller of {@link HostProcess} supplies them; the client bridge implements them over the
+ * event bus. Calls come from executor threads and may block them.
+ */
+public interface ClientStreams {
+
+    int STDIN = 0;
+    int STDOUT = 1;
+    int STDERR = 2;
+
+    /**
+     * Sends {@code data} to the client's stdout ({@link #STDOUT}) or stderr ({@link #STDERR}).
+     *
+     * @return the number of bytes accepted, or -errno (-EPIPE when the client is gone)
+     */
+    long write(int stream, byte[] data);
+
+    /**
+     * Reads the client's stdin into {@code into}; blocks until at least one byte or end of input.
+     *
+     * @return the number of bytes read, 0 at end of input, or -errno
+     */
+    long read(byte[] into);
+
+    /** Streams of a client that sends nothing and discards everything (a detached process). */
+    static ClientStreams detached() {
+        return new ClientStreams() {
+            @Override
+            public long write(int stream, byte[] data) {
+                return data.length;
+            }
+
+            @Override
+            public long read(byte[] into) {
+                return 0;
+            }
+        };
+    }
+}

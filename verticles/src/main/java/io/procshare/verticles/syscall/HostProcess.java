@@ -1,0 +1,766 @@
+package io.procshare.verticles.syscall;
+
+import io.procshare.verticles.syscall.host.FdTable;
+import io.procshare.verticles.syscall.host.GuestAbi;
+import io.procshare.verticles.syscall.host.Libc;
+import io.procshare.verticles.syscall.host.OpenFile;
+import io.procshare.verticles.syscall.host.Sandbox;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import static io.procshare.verticles.syscall.Errno.EBADF;
+import static io.procshare.verticles.syscall.Errno.EFAULT;
+import static io.procshare.verticles.syscall.Errno.EINVAL;
+import static io.procshare.verticles.syscall.Errno.ENAMETOOLONG;
+import static io.procshare.verticles.syscall.Errno.ENOENT;
+import static io.procshare.verticles.syscall.Errno.ENOTDIR;
+import static io.procshare.verticles.syscall.Errno.ESPIPE;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The file and process-state system calls of one shared process, executed on this home's kernel
+ * inside the process's sandbox (DESIGN §6 host execution, issue 4 items 5 and 6).
+ *
+ * <p>Every method takes the guest's arguments in the guest's ABI (Linux generic, riscv64) and
+ * returns exactly what Linux would return to the guest: a value {@code >= 0} or {@code -errno}.
+ * Guest memory is not this class's business: a pointer argument arrives as the bytes the
+ * forwarding part read ({@link SyscallTable} says which) and output bytes leave in a
+ * {@link SyscallResult}.
+ *
+ * <p>A path argument is the guest memory read from the pointer: it must hold a NUL within
+ * {@link BufferArg#PATH_MAX} bytes. null (unreadable pointer) gives -EFAULT; no NUL in
+ * {@code PATH_MAX} bytes gives -ENAMETOOLONG; no NUL in a shorter array (the readable memory
+ * ended) gives -EFAULT, as Linux's strncpy_from_user does.
+ *
+ * <p>Thread-safe: each guest thread's executor calls it from its own thread; a blocking call
+ * (flock LOCK_EX, read of an empty pipe or of stdin) blocks only the calling thread.
+ *
+ * <p>Known differences from Linux: a relative path is resolved as the start directory's path
+ * plus the guest path, so the two together must fit in PATH_MAX; the host umask applies to
+ * created files; fcntl supports F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL and F_SETFL
+ * only (others: -EINVAL); read-like calls move at most {@link HostProcessConfig#maxTransfer()}
+ * bytes per call (a short read).
+ */
+public final class HostProcess implements AutoCloseable {
+
+    private static final int IOV_MAX = BufferArg.IOV_MAX;
+    private static final int RENAME_NOREPLACE = 1;
+    private static final int RENAME_EXCHANGE = 2;
+    private static final int RENAME_WHITEOUT = 4;
+    private static final int AT_STATX_SYNC_TYPE = 0x6000;
+    private static final byte[] EMPTY = new byte[0];
+    private static final SyscallResult BADF = SyscallResult.error(EBADF);
+
+    private final HostProcessConfig config;
+    private final GuestAbi abi;
+    private final Sandbox sandbox;
+    private final FdTable fds;
+    private final ClientStreams streams;
+    private OpenFile.HostFile cwd;
+    private boolean closed;
+
+    private HostProcess(HostProcessConfig config, GuestAbi abi, Sandbox sandbox, ClientStreams streams) {
+        this.config = config;
+        this.abi = abi;
+        this.sandbox = sandbox;
+        this.streams = streams;
+        this.fds = new FdTable(config.maxFds());
+        for (int fd = 0; fd < 3; fd++) {
+            fds.install(fds.reserve(fd), new OpenFile.Stream(fd), false);
+        }
+        sandbox.root().retain();
+        this.cwd = sandbox.root();
+    }
+
+    /**
+     * Starts the host side of a process: opens (and creates) its sandbox; fds 0, 1, 2 are
+     * {@code streams}; the cwd is the sandbox root.
+     *
+     * @throws IOException when the sandbox directory cannot be created or opened
+     */
+    public static HostProcess start(HostProcessConfig config, ClientStreams streams) throws IOException {
+        GuestAbi abi = GuestAbi.ofHost();
+        return new HostProcess(config, abi, Sandbox.open(config.sandbox(), abi), streams);
+    }
+
+    /** The host directory that is this process's "/". */
+    public java.nio.file.Path sandboxPath() {
+        return sandbox.hostPath();
+    }
+
+    /** Number of open guest fds (0, 1, 2 included while open). */
+    public int openFdCount() {
+        return fds.openCount();
+    }
+
+    // ---------------------------------------------------------------- paths
+
+    /** openat(2). */
+    public long openat(int dirfd, byte[] rawPath, int flags, int mode) {
+        byte[] path = pathOrNull(rawPath);
+        if (path == null) {
+            return pathErrno(rawPath);
+        }
+        // build_open_how(): openat drops unknown flags and a mode without O_CREAT/O_TMPFILE, which openat2 would refuse
+        int f = flags & GuestAbi.VALID_OPEN_FLAGS;
+        int m = mode & 07777;
+        if ((f & GuestAbi.O_PATH) != 0) {
+            f &= GuestAbi.O_PATH_FLAGS;
+        }
+        if ((f & (GuestAbi.O_CREAT | GuestAbi.O_TMPFILE_BIT)) == 0) {
+            m = 0;
+        }
+        boolean cloexec = (f & GuestAbi.O_CLOEXEC) != 0;
+        int fd = fds.reserve(0);
+        if (fd < 0) {
+            return fd;
+        }
+        int hostFlags = abi.openFlagsToHost(f | GuestAbi.O_CLOEXEC);
+        int hostMode = m;
+        long host = path.length == 0 ? -ENOENT : withStart(dirfd, path,
+                start -> sandbox.open(start, path, hostFlags, hostMode));
+        if (host < 0) {
+            fds.unreserve(fd);
+            return host;
+        }
+        fds.install(fd, new OpenFile.HostFile((int) host), cloexec);
+        return fd;
+    }
+
+    /** mkdirat(2). */
+    public long mkdirat(int dirfd, byte[] rawPath, int mode) {
+        return atParent(dirfd, rawPath, (parent, last, a) -> Libc.mkdirat(parent, Sandbox.cString(a, last), mode));
+    }
+
+    /** unlinkat(2), with or without AT_REMOVEDIR. */
+    public long unlinkat(int dirfd, byte[] rawPath, int flags) {
+        if ((flags & ~GuestAbi.AT_REMOVEDIR) != 0) {
+            return -EINVAL;
+        }
+        return atParent(dirfd, rawPath, (parent, last, a) -> Libc.unlinkat(parent, Sandbox.cString(a, last), flags));
+    }
+
+    /** symlinkat(2): the target is stored verbatim; it is resolved inside the sandbox when followed. */
+    public long symlinkat(byte[] rawTarget, int newdirfd, byte[] rawLinkpath) {
+        byte[] target = pathOrNull(rawTarget);
+        if (target == null) {
+            return pathErrno(rawTarget);
+        }
+        if (target.length == 0) {
+            return -ENOENT;
+        }
+        return atParent(newdirfd, rawLinkpath,
+                (parent, last, a) -> Libc.symlinkat(Sandbox.cString(a, target), parent, Sandbox.cString(a, last)));
+    }
+
+    /** renameat2(2), flags RENAME_NOREPLACE, RENAME_EXCHANGE, RENAME_WHITEOUT. */
+    public long renameat2(int olddirfd, byte[] rawOld, int newdirfd, byte[] rawNew, int flags) {
+        if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) != 0
+                || ((flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) != 0 && (flags & RENAME_EXCHANGE) != 0)) {
+            return -EINVAL;
+        }
+        byte[] newPath = pathOrNull(rawNew);
+        byte[] oldPath = pathOrNull(rawOld);
+        if (oldPath == null) {
+            return pathErrno(rawOld);
+        }
+        if (newPath == null) {
+            return pathErrno(rawNew);
+        }
+        if (oldPath.length == 0 || newPath.length == 0) {
+            return -ENOENT;
+        }
+        return atParent(olddirfd, rawOld, (oldParent, oldLast, a) ->
+            withStart(newdirfd, newPath, start -> {
+                long newParent = sandbox.openParent(start, newPath);
+                if (newParent < 0) {
+                    return newParent;
+                }
+                try {
+                    return Libc.renameat2(oldParent, Sandbox.cString(a, oldLast), (int) newParent,
+                            Sandbox.cString(a, Sandbox.lastOf(newPath)), flags);
+                } finally {
+                    Libc.close((int) newParent);
+                }
+            }));
+    }
+
+    /** readlinkat(2): the bytes of the link (not NUL-terminated, truncated to bufsiz), their count as value. */
+    public SyscallResult readlinkat(int dirfd, byte[] rawPath, int bufsiz) {
+        if (bufsiz <= 0) {
+            return SyscallResult.error(EINVAL);
+        }
+        byte[] path = pathOrNull(rawPath);
+        if (path == null) {
+            return SyscallResult.error((int) -pathErrno(rawPath));
+        }
+        if (path.length == 0) {
+            // LOOKUP_EMPTY: the link dirfd itself refers to (an O_PATH|O_NOFOLLOW fd of a symlink)
+            if (dirfd == GuestAbi.AT_FDCWD) {
+                return SyscallResult.error(ENOENT);
+            }
+            return onFd(dirfd, BADF, s -> SyscallResult.error(ENOENT), h -> readLink(h, bufsiz, true));
+        }
+        byte[][] out = new byte[1][];
+        long r = withStart(dirfd, path, start -> {
+            long fd = sandbox.open(start, path, abi.openFlagsToHost(GuestAbi.O_PATH | GuestAbi.O_NOFOLLOW | GuestAbi.O_CLOEXEC), 0);
+            if (fd < 0) {
+                return fd;
+            }
+            try {
+                SyscallResult link = readLink((int) fd, bufsiz, false);
+                out[0] = link.output();
+                return link.value();
+            } finally {
+                Libc.close((int) fd);
+            }
+        });
+        return new SyscallResult(r, r >= 0 ? out[0] : EMPTY);
+    }
+
+    private SyscallResult readLink(int hostFd, int bufsiz, boolean emptyName) {
+        byte[] st = hostStat(hostFd);
+        if (st == null || (GuestAbi.guestStatMode(st) & GuestAbi.S_IFMT) != GuestAbi.S_IFLNK) {
+            return SyscallResult.error(emptyName ? ENOENT : EINVAL);
+        }
+        try (Arena a = Arena.ofConfined()) {
+            int size = Math.min(bufsiz, BufferArg.PATH_MAX);
+            MemorySegment buf = a.allocate(size);
+            long n = Libc.readlinkat(hostFd, Sandbox.cString(a, EMPTY), buf, size);
+            return n < 0 ? SyscallResult.of(n) : new SyscallResult(n, buf.asSlice(0, n).toArray(JAVA_BYTE));
+        }
+    }
+
+    /** newfstatat(2): a 128-byte guest struct stat. Flags AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH, AT_NO_AUTOMOUNT. */
+    public SyscallResult newfstatat(int dirfd, byte[] rawPath, int flags) {
+        if ((flags & ~(GuestAbi.AT_SYMLINK_NOFOLLOW | GuestAbi.AT_NO_AUTOMOUNT | GuestAbi.AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) != 0) {
+            return SyscallResult.error(EINVAL);
+        }
+        byte[] path = pathOrNull(rawPath);
+        if (path == null) {
+            return SyscallResult.error((int) -pathErrno(rawPath));
+        }
+        if (path.length == 0) {
+            if ((flags & GuestAbi.AT_EMPTY_PATH) == 0) {
+                return SyscallResult.error(ENOENT);
+            }
+            if (dirfd == GuestAbi.AT_FDCWD) {
+                OpenFile.HostFile dir = currentCwd();
+                try {
+                    return statResult(hostStat(dir.hostFd()));
+                } finally {
+                    dir.release();
+                }
+            }
+            return fstat(dirfd);
+        }
+        int openFlags = GuestAbi.O_PATH | GuestAbi.O_CLOEXEC
+                | ((flags & GuestAbi.AT_SYMLINK_NOFOLLOW) != 0 ? GuestAbi.O_NOFOLLOW : 0);
+        byte[][] out = new byte[1][];
+        long r = withStart(dirfd, path, start -> {
+            long fd = sandbox.open(start, path, abi.openFlagsToHost(openFlags), 0);
+            if (fd < 0) {
+                return fd;
+            }
+            try {
+                out[0] = hostStat((int) fd);
+                return out[0] == null ? -EBADF : 0;
+            } finally {
+                Libc.close((int) fd);
+            }
+        });
+        return r < 0 ? SyscallResult.of(r) : new SyscallResult(0, out[0]);
+    }
+
+    /** chdir(2). */
+    public long chdir(byte[] rawPath) {
+        byte[] path = pathOrNull(rawPath);
+        if (path == null) {
+            return pathErrno(rawPath);
+        }
+        if (path.length == 0) {
+            return -ENOENT;
+        }
+        long fd = withStart(GuestAbi.AT_FDCWD, path, start -> sandbox.open(start, path,
+                abi.openFlagsToHost(GuestAbi.O_PATH | GuestAbi.O_DIRECTORY | GuestAbi.O_CLOEXEC), 0));
+        if (fd < 0) {
+            return fd;
+        }
+        OpenFile.HostFile old;
+        synchronized (this) {
+            old = cwd;
+            cwd = new OpenFile.HostFile((int) fd);
+        }
+        old.release();
+        return 0;
+    }
+
+    /** getcwd(2): the cwd as a path from the sandbox root ("/", "/a/b") with its NUL; the value is its length. */
+    public SyscallResult getcwd(long size) {
+        OpenFile.HostFile dir = currentCwd();
+        try {
+            long[] err = new long[1];
+            byte[] path = sandbox.guestPathOf(dir.hostFd(), err);
+            if (path == null) {
+                return SyscallResult.of(err[0] == -ENOTDIR ? -ENOENT : err[0]);
+            }
+            long len = path.length + 1L;
+            if (Long.compareUnsigned(len, size) > 0) {
+                return SyscallResult.error(Errno.ERANGE);
+            }
+            return new SyscallResult(len, Arrays.copyOf(path, path.length + 1));
+        } finally {
+            dir.release();
+        }
+    }
+
+    // ---------------------------------------------------------------- fds
+
+    /** close(2). The guest fd is freed even when the host close reports an error, as on Linux. */
+    public long close(int fd) {
+        OpenFile f = fds.remove(fd);
+        return f == null ? -EBADF : f.release();
+    }
+
+    /** read(2); {@code count} is the guest's size_t (negative: larger than any user buffer, -EFAULT). */
+    public SyscallResult read(int fd, long count) {
+        return onFd(fd, BADF, s -> {
+            if (s.stream() != ClientStreams.STDIN) {
+                return SyscallResult.error(EBADF);
+            }
+            if (count < 0) {
+                return SyscallResult.error(EFAULT);
+            }
+            byte[] buf = new byte[(int) Math.min(count, config.maxTransfer())];
+            long n = buf.length == 0 ? 0 : streams.read(buf);
+            return n <= 0 ? SyscallResult.of(n) : new SyscallResult(n, Arrays.copyOf(buf, (int) n));
+        }, h -> count < 0 ? SyscallResult.error(EFAULT)
+                : intoBuffer(count, (buf, n) -> Libc.read(h, buf, n)));
+    }
+
+    /** write(2) of all of {@code data}. */
+    public long write(int fd, byte[] data) {
+        return onFd(fd, (long) -EBADF, s -> s.stream() == ClientStreams.STDIN ? -EBADF : streams.write(s.stream(), data),
+                h -> fromBuffer(data, (buf, n) -> Libc.write(h, buf, n)));
+    }
+
+    /** pread64(2). */
+    public SyscallResult pread64(int fd, long count, long offset) {
+        if (offset < 0) {
+            return SyscallResult.error(EINVAL);
+        }
+        return onFd(fd, BADF, s -> SyscallResult.error(ESPIPE), h -> count < 0 ? SyscallResult.error(EFAULT)
+                : intoBuffer(count, (buf, n) -> Libc.pread64(h, buf, n, offset)));
+    }
+
+    /** pwrite64(2). */
+    public long pwrite64(int fd, byte[] data, long offset) {
+        if (offset < 0) {
+            return -EINVAL;
+        }
+        return onFd(fd, (long) -EBADF, s -> (long) -ESPIPE, h -> fromBuffer(data, (buf, n) -> Libc.pwrite64(h, buf, n, offset)));
+    }
+
+    /**
+     * readv(2) into iovecs of the given lengths (the guest's size_t values); the output is the
+     * bytes read, in iovec order, for the caller to scatter.
+     */
+    public SyscallResult readv(int fd, long[] iovLengths) {
+        return onFd(fd, BADF, s -> {
+            if (s.stream() != ClientStreams.STDIN) {
+                return SyscallResult.error(EBADF);
+            }
+            long total = iovecTotal(iovLengths);
+            return total < 0 ? SyscallResult.of(total) : read(fd, total);
+        }, h -> {
+            if (iovLengths.length > IOV_MAX) {
+                return SyscallResult.error(EINVAL);
+            }
+            try (Arena a = Arena.ofConfined()) {
+                boolean valid = iovecTotal(iovLengths) >= 0;
+                long budget = config.maxTransfer();
+                MemorySegment iov = a.allocate(JAVA_LONG, Math.max(2, 2L * iovLengths.length));
+                MemorySegment[] bufs = new MemorySegment[iovLengths.length];
+                for (int i = 0; i < iovLengths.length; i++) {
+                    // an invalid vector is rejected by the kernel before any I/O: pass the lengths, no memory behind them
+                    long len = valid ? Math.min(iovLengths[i], budget) : iovLengths[i];
+                    bufs[i] = valid ? a.allocate(Math.max(1, len)) : MemorySegment.NULL;
+                    budget -= valid ? len : 0;
+                    iov.setAtIndex(JAVA_LONG, 2L * i, bufs[i].address());
+                    iov.setAtIndex(JAVA_LONG, 2L * i + 1, len);
+                }
+                long n = Libc.readv(h, iov, iovLengths.length);
+                if (n <= 0) {
+                    return SyscallResult.of(n);
+                }
+                byte[] out = new byte[(int) n];
+                int at = 0;
+                for (int i = 0; i < bufs.length && at < n; i++) {
+                    int chunk = (int) Math.min(n - at, iov.getAtIndex(JAVA_LONG, 2L * i + 1));
+                    MemorySegment.copy(bufs[i], JAVA_BYTE, 0, out, at, chunk);
+                    at += chunk;
+                }
+                return new SyscallResult(n, out);
+            }
+        });
+    }
+
+    /** writev(2) of the given iovec contents. */
+    public long writev(int fd, byte[][] iovecs) {
+        return onFd(fd, (long) -EBADF, s -> {
+            if (iovecs.length > IOV_MAX) {
+                return (long) -EINVAL;
+            }
+            return write(fd, concat(iovecs));
+        }, h -> {
+            if (iovecs.length > IOV_MAX) {
+                return (long) -EINVAL;
+            }
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment iov = a.allocate(JAVA_LONG, Math.max(2, 2L * iovecs.length));
+                for (int i = 0; i < iovecs.length; i++) {
+                    MemorySegment b = a.allocate(Math.max(1, iovecs[i].length));
+                    MemorySegment.copy(iovecs[i], 0, b, JAVA_BYTE, 0, iovecs[i].length);
+                    iov.setAtIndex(JAVA_LONG, 2L * i, b.address());
+                    iov.setAtIndex(JAVA_LONG, 2L * i + 1, iovecs[i].length);
+                }
+                return Libc.writev(h, iov, iovecs.length);
+            }
+        });
+    }
+
+    /** lseek(2). */
+    public long lseek(int fd, long offset, int whence) {
+        return onFd(fd, (long) -EBADF, s -> (long) -ESPIPE, h -> Libc.lseek(h, offset, whence));
+    }
+
+    /** fstat(2): a 128-byte guest struct stat. Client streams look like FIFOs. */
+    public SyscallResult fstat(int fd) {
+        return onFd(fd, BADF, s -> new SyscallResult(0, GuestAbi.streamStat()), h -> statResult(hostStat(h)));
+    }
+
+    /** getdents64(2); {@code count} is the guest's unsigned int. The dirent64 layout is the same on every ABI. */
+    public SyscallResult getdents64(int fd, long count) {
+        long c = count & 0xffff_ffffL;
+        return onFd(fd, BADF, s -> SyscallResult.error(ENOTDIR), h -> intoBuffer(c, (buf, n) -> Libc.getdents64(h, buf, n)));
+    }
+
+    /** ftruncate(2). */
+    public long ftruncate(int fd, long length) {
+        return onFd(fd, (long) -EBADF, s -> (long) -EINVAL, h -> Libc.ftruncate(h, length));
+    }
+
+    /** fsync(2). */
+    public long fsync(int fd) {
+        return onFd(fd, (long) -EBADF, s -> (long) -EINVAL, h -> Libc.fsync(h));
+    }
+
+    /** flock(2). A blocking LOCK_EX blocks only the calling thread. */
+    public long flock(int fd, int operation) {
+        return onFd(fd, (long) -EBADF, s -> {
+            int op = operation & ~GuestAbi.LOCK_NB;
+            return op == GuestAbi.LOCK_SH || op == GuestAbi.LOCK_EX || op == GuestAbi.LOCK_UN ? 0L : -EINVAL;
+        }, h -> Libc.flock(h, operation));
+    }
+
+    /** fcntl(2) with F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL; other commands -EINVAL. */
+    public long fcntl(int fd, int cmd, long arg) {
+        OpenFile f = fds.acquire(fd);
+        if (f == null) {
+            return -EBADF;
+        }
+        try {
+            return switch (cmd) {
+                case GuestAbi.F_DUPFD, GuestAbi.F_DUPFD_CLOEXEC -> {
+                    if (arg < 0 || arg >= fds.maxFds()) {
+                        yield -EINVAL;
+                    }
+                    yield install(f, (int) arg, cmd == GuestAbi.F_DUPFD_CLOEXEC);
+                }
+                case GuestAbi.F_GETFD -> fds.closeOnExec(fd);
+                case GuestAbi.F_SETFD -> fds.setCloseOnExec(fd, (arg & GuestAbi.FD_CLOEXEC) != 0);
+                case GuestAbi.F_GETFL -> f instanceof OpenFile.HostFile h
+                        ? guestFlags(Libc.fcntl(h.hostFd(), GuestAbi.F_GETFL, 0))
+                        : ((OpenFile.Stream) f).stream() == ClientStreams.STDIN ? 0 : GuestAbi.O_WRONLY;
+                case GuestAbi.F_SETFL -> f instanceof OpenFile.HostFile h
+                        ? Libc.fcntl(h.hostFd(), GuestAbi.F_SETFL, abi.openFlagsToHost((int) arg))
+                        : 0;
+                default -> -EINVAL;
+            };
+        } finally {
+            f.release();
+        }
+    }
+
+    /** dup(2). */
+    public long dup(int oldfd) {
+        OpenFile f = fds.acquire(oldfd);
+        if (f == null) {
+            return -EBADF;
+        }
+        try {
+            return install(f, 0, false);
+        } finally {
+            f.release();
+        }
+    }
+
+    /** dup3(2): flags 0 or O_CLOEXEC. */
+    public long dup3(int oldfd, int newfd, int flags) {
+        if ((flags & ~GuestAbi.O_CLOEXEC) != 0 || oldfd == newfd) {
+            return -EINVAL;
+        }
+        if (newfd < 0 || newfd >= fds.maxFds()) {
+            return -EBADF;
+        }
+        OpenFile f = fds.acquire(oldfd);
+        if (f == null) {
+            return -EBADF;
+        }
+        OpenFile old;
+        try {
+            old = fds.replace(newfd, f, (flags & GuestAbi.O_CLOEXEC) != 0);
+        } catch (FdTable.BusyException e) {
+            f.release();
+            return -Errno.EBUSY;
+        }
+        // the table keeps the reference taken by acquire; close the file that was at newfd silently, as dup3 does
+        if (old != null) {
+            old.release();
+        }
+        return newfd;
+    }
+
+    /** pipe2(2): the output is the two guest fds, read end first, as two little-endian ints. */
+    public SyscallResult pipe2(int flags) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment pair = a.allocate(JAVA_INT, 2);
+            long r = Libc.pipe2(pair, abi.openFlagsToHost(flags | GuestAbi.O_CLOEXEC));
+            if (r < 0) {
+                return SyscallResult.of(r);
+            }
+            OpenFile.HostFile rd = new OpenFile.HostFile(pair.getAtIndex(JAVA_INT, 0));
+            OpenFile.HostFile wr = new OpenFile.HostFile(pair.getAtIndex(JAVA_INT, 1));
+            boolean cloexec = (flags & GuestAbi.O_CLOEXEC) != 0;
+            int r0 = fds.reserve(0);
+            int r1 = r0 < 0 ? r0 : fds.reserve(0);
+            if (r1 < 0) {
+                if (r0 >= 0) {
+                    fds.unreserve(r0);
+                }
+                rd.release();
+                wr.release();
+                return SyscallResult.of(r1);
+            }
+            fds.install(r0, rd, cloexec);
+            fds.install(r1, wr, cloexec);
+            byte[] out = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(r0).putInt(r1).array();
+            return new SyscallResult(0, out);
+        }
+    }
+
+    /** Closes every fd, the cwd and the sandbox root: what exit_group does to the process's files. */
+    @Override
+    public void close() {
+        OpenFile.HostFile dir;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            dir = cwd;
+        }
+        fds.removeAll().forEach(OpenFile::release);
+        dir.release();
+        sandbox.close();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    @FunctionalInterface
+    private interface AtCall {
+        long apply(int parentFd, byte[] last, Arena arena);
+    }
+
+    @FunctionalInterface
+    private interface StartCall {
+        long apply(byte[] startPath);
+    }
+
+    @FunctionalInterface
+    private interface BufferCall {
+        long apply(MemorySegment buf, long count);
+    }
+
+    /** Resolves the parent of {@code rawPath} in the sandbox and runs {@code call} on its last component. */
+    private long atParent(int dirfd, byte[] rawPath, AtCall call) {
+        byte[] path = pathOrNull(rawPath);
+        if (path == null) {
+            return pathErrno(rawPath);
+        }
+        if (path.length == 0) {
+            return -ENOENT;
+        }
+        return withStart(dirfd, path, start -> {
+            long parent = sandbox.openParent(start, path);
+            if (parent < 0) {
+                return parent;
+            }
+            try (Arena a = Arena.ofConfined()) {
+                return call.apply((int) parent, Sandbox.lastOf(path), a);
+            } finally {
+                Libc.close((int) parent);
+            }
+        });
+    }
+
+    /** Runs {@code call} with the guest path of the directory a relative path starts from. */
+    private long withStart(int dirfd, byte[] path, StartCall call) {
+        if (path.length > 0 && path[0] == '/') {
+            return call.apply(new byte[] {'/'});
+        }
+        OpenFile dir;
+        if (dirfd == GuestAbi.AT_FDCWD) {
+            dir = currentCwd();
+        } else {
+            dir = fds.acquire(dirfd);
+            if (dir == null) {
+                return -EBADF;
+            }
+        }
+        try {
+            if (!(dir instanceof OpenFile.HostFile h)) {
+                return -ENOTDIR;
+            }
+            long[] err = new long[1];
+            byte[] start = sandbox.guestPathOf(h.hostFd(), err);
+            return start == null ? err[0] : call.apply(start);
+        } finally {
+            dir.release();
+        }
+    }
+
+    private synchronized OpenFile.HostFile currentCwd() {
+        if (closed) {
+            throw new IllegalStateException("process has exited: its files are closed");
+        }
+        cwd.retain();
+        return cwd;
+    }
+
+    private <T> T onFd(long fd, T badf, java.util.function.Function<OpenFile.Stream, T> onStream,
+                       java.util.function.IntFunction<T> onHost) {
+        OpenFile f = fds.acquire(fd);
+        if (f == null) {
+            return badf;
+        }
+        try {
+            return f instanceof OpenFile.HostFile h ? onHost.apply(h.hostFd()) : onStream.apply((OpenFile.Stream) f);
+        } finally {
+            f.release();
+        }
+    }
+
+    private long install(OpenFile f, int min, boolean cloexec) {
+        int fd = fds.reserve(min);
+        if (fd >= 0) {
+            f.retain();
+            fds.install(fd, f, cloexec);
+        }
+        return fd;
+    }
+
+    private SyscallResult intoBuffer(long count, BufferCall call) {
+        long n = Math.min(count, config.maxTransfer());
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(Math.max(1, n));
+            long r = call.apply(buf, n);
+            return r <= 0 ? SyscallResult.of(r) : new SyscallResult(r, buf.asSlice(0, r).toArray(JAVA_BYTE));
+        }
+    }
+
+    private static long fromBuffer(byte[] data, BufferCall call) {
+        if (data == null) {
+            return -EFAULT;
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(Math.max(1, data.length));
+            MemorySegment.copy(data, 0, buf, JAVA_BYTE, 0, data.length);
+            return call.apply(buf, data.length);
+        }
+    }
+
+    private byte[] hostStat(int hostFd) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(abi.hostStatSize());
+            long r = Libc.fstatat(hostFd, Sandbox.cString(a, EMPTY), st, GuestAbi.AT_EMPTY_PATH);
+            return r < 0 ? null : abi.statToGuest(st);
+        }
+    }
+
+    private static SyscallResult statResult(byte[] guestStat) {
+        return guestStat == null ? SyscallResult.error(EBADF) : new SyscallResult(0, guestStat);
+    }
+
+    private long guestFlags(long hostFlags) {
+        return hostFlags < 0 ? hostFlags : abi.openFlagsToGuest((int) hostFlags);
+    }
+
+    /**
+     * Sum of iovec lengths, saturating (Linux's import_iovec clamps the total to MAX_RW_COUNT),
+     * or -EINVAL when there are more than IOV_MAX or one is negative as ssize_t.
+     */
+    private static long iovecTotal(long[] lengths) {
+        if (lengths.length > IOV_MAX) {
+            return -EINVAL;
+        }
+        long total = 0;
+        for (long len : lengths) {
+            if (len < 0) {
+                return -EINVAL;
+            }
+            total = total + len < 0 ? Long.MAX_VALUE : total + len;
+        }
+        return total;
+    }
+
+    private static byte[] concat(byte[][] parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    /** The path before its NUL, or null when the bytes are not a valid guest path (see {@link #pathErrno}). */
+    static byte[] pathOrNull(byte[] raw) {
+        if (raw == null) {
+            return null;
+        }
+        int limit = Math.min(raw.length, BufferArg.PATH_MAX);
+        for (int i = 0; i < limit; i++) {
+            if (raw[i] == 0) {
+                return Arrays.copyOf(raw, i);
+            }
+        }
+        return null;
+    }
+
+    /** The errno of a path that {@link #pathOrNull} rejected, negated. */
+    static long pathErrno(byte[] raw) {
+        return raw != null && raw.length >= BufferArg.PATH_MAX ? -ENAMETOOLONG : -EFAULT;
+    }
+}

@@ -1,0 +1,140 @@
+package io.procshare.verticles.syscall;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.procshare.verticles.syscall.BufferArg.Written.WHOLE_ON_EINTR;
+import static io.procshare.verticles.syscall.BufferArg.Written.WHOLE_ON_SUCCESS;
+import static io.procshare.verticles.syscall.BufferArg.in;
+import static io.procshare.verticles.syscall.BufferArg.inFixed;
+import static io.procshare.verticles.syscall.BufferArg.iovecIn;
+import static io.procshare.verticles.syscall.BufferArg.iovecOut;
+import static io.procshare.verticles.syscall.BufferArg.out;
+import static io.procshare.verticles.syscall.BufferArg.outFixed;
+import static io.procshare.verticles.syscall.BufferArg.path;
+import static io.procshare.verticles.syscall.Route.HOME;
+import static io.procshare.verticles.syscall.Route.LOCAL;
+
+/**
+ * The one table of system calls procshare knows (DESIGN §6, issue 4 item 1): per number of
+ * Linux's generic table (riscv64; see {@link Sysno}, which cites
+ * {@code include/uapi/asm-generic/unistd.h}) its name, its {@link Route} and the shape of its
+ * pointer arguments. Forwarding, argument shipping and validation read it; nothing else repeats
+ * this knowledge. A number that is not in the table is answered with {@code -ENOSYS}
+ * ({@link #ENOSYS_RESULT}) and never reaches an executor.
+ *
+ * <p>Guest structure sizes (generic 64-bit ABI): {@code struct stat} 128 bytes
+ * ({@code include/uapi/asm-generic/stat.h}), {@code struct timespec} 16, the fd pair of pipe2 8,
+ * {@code struct iovec} 16.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SyscallTable {
+
+    /** Size of the guest's {@code struct stat} (asm-generic, 64-bit). */
+    public static final int GUEST_STAT_SIZE = 128;
+    /** Size of the guest's {@code struct timespec}. */
+    public static final int TIMESPEC_SIZE = 16;
+    /** What an unknown syscall number returns. */
+    public static final long ENOSYS_RESULT = -Errno.ENOSYS;
+
+    private final SyscallSpec[] byNumber;
+    private final List<SyscallSpec> all;
+
+    private SyscallTable(Collection<SyscallSpec> specs) {
+        int max = specs.stream().mapToInt(SyscallSpec::number).max().orElse(-1);
+        this.byNumber = new SyscallSpec[max + 1];
+        for (SyscallSpec s : specs) {
+            if (byNumber[s.number()] != null) {
+                throw new IllegalStateException("duplicate syscall number " + s.number());
+            }
+            byNumber[s.number()] = s;
+        }
+        this.all = Collections.unmodifiableList(new ArrayList<>(specs));
+    }
+
+    /** The table for Linux generic (riscv64) guests. */
+    public static SyscallTable linuxGeneric() {
+        Map<Integer, SyscallSpec> t = new TreeMap<>();
+        // files and directories: process state (fd table, cwd, sandbox) lives at the home
+        home(t, Sysno.GETCWD, "getcwd", out(0, 1));
+        home(t, Sysno.DUP, "dup");
+        home(t, Sysno.DUP3, "dup3");
+        home(t, Sysno.FCNTL, "fcntl");
+        home(t, Sysno.FLOCK, "flock");
+        home(t, Sysno.MKDIRAT, "mkdirat", path(1));
+        home(t, Sysno.UNLINKAT, "unlinkat", path(1));
+        home(t, Sysno.SYMLINKAT, "symlinkat", path(0), path(2));
+        home(t, Sysno.FTRUNCATE, "ftruncate");
+        home(t, Sysno.CHDIR, "chdir", path(0));
+        home(t, Sysno.OPENAT, "openat", path(1));
+        home(t, Sysno.CLOSE, "close");
+        home(t, Sysno.PIPE2, "pipe2", outFixed(0, 8, false, WHOLE_ON_SUCCESS));
+        home(t, Sysno.GETDENTS64, "getdents64", out(1, 2));
+        home(t, Sysno.LSEEK, "lseek");
+        home(t, Sysno.READ, "read", out(1, 2));
+        home(t, Sysno.WRITE, "write", in(1, 2));
+        home(t, Sysno.READV, "readv", iovecOut(1, 2));
+        home(t, Sysno.WRITEV, "writev", iovecIn(1, 2));
+        home(t, Sysno.PREAD64, "pread64", out(1, 2));
+        home(t, Sysno.PWRITE64, "pwrite64", in(1, 2));
+        home(t, Sysno.READLINKAT, "readlinkat", path(1), out(2, 3));
+        home(t, Sysno.NEWFSTATAT, "newfstatat", path(1), outFixed(2, GUEST_STAT_SIZE, false, WHOLE_ON_SUCCESS));
+        home(t, Sysno.FSTAT, "fstat", outFixed(1, GUEST_STAT_SIZE, false, WHOLE_ON_SUCCESS));
+        home(t, Sysno.FSYNC, "fsync");
+        home(t, Sysno.RENAMEAT2, "renameat2", path(1), path(3));
+        // threads and process lifetime
+        home(t, Sysno.EXIT, "exit");
+        home(t, Sysno.EXIT_GROUP, "exit_group");
+        // the pointer is remembered (cleared and woken at thread exit), not read now
+        home(t, Sysno.SET_TID_ADDRESS, "set_tid_address");
+        put(t, new SyscallSpec(Sysno.FUTEX, "futex", HOME, List.of(), true));
+        put(t, new SyscallSpec(Sysno.CLONE, "clone", HOME, List.of(), true));
+        // memory map: owned and versioned by the home (DESIGN §5)
+        home(t, Sysno.BRK, "brk");
+        home(t, Sysno.MUNMAP, "munmap");
+        home(t, Sysno.MMAP, "mmap");
+        home(t, Sysno.MPROTECT, "mprotect");
+        home(t, Sysno.MADVISE, "madvise");
+        // no process-wide state: answered on the calling node
+        local(t, Sysno.NANOSLEEP, "nanosleep", inFixed(0, TIMESPEC_SIZE), outFixed(1, TIMESPEC_SIZE, true, WHOLE_ON_EINTR));
+        local(t, Sysno.CLOCK_GETTIME, "clock_gettime", outFixed(1, TIMESPEC_SIZE, false, WHOLE_ON_SUCCESS));
+        local(t, Sysno.SCHED_YIELD, "sched_yield");
+        local(t, Sysno.GETPID, "getpid");
+        local(t, Sysno.GETTID, "gettid");
+        return new SyscallTable(t.values());
+    }
+
+    /** The row for {@code number}, or null when the number is unknown (the caller answers -ENOSYS). */
+    public SyscallSpec lookup(long number) {
+        return number >= 0 && number < byNumber.length ? byNumber[(int) number] : null;
+    }
+
+    /** Whether {@code number} is a syscall this table knows. */
+    public boolean isKnown(long number) {
+        return lookup(number) != null;
+    }
+
+    /** Every row, by ascending number. */
+    public List<SyscallSpec> all() {
+        return all;
+    }
+
+    private static void home(Map<Integer, SyscallSpec> t, int nr, String name, BufferArg... buffers) {
+        put(t, new SyscallSpec(nr, name, HOME, List.of(buffers), false));
+    }
+
+    private static void local(Map<Integer, SyscallSpec> t, int nr, String name, BufferArg... buffers) {
+        put(t, new SyscallSpec(nr, name, LOCAL, List.of(buffers), false));
+    }
+
+    private static void put(Map<Integer, SyscallSpec> t, SyscallSpec s) {
+        if (t.putIfAbsent(s.number(), s) != null) {
+            throw new IllegalStateException("duplicate syscall number " + s.number());
+        }
+    }
+}
