@@ -8,6 +8,8 @@ import io.procshare.node.litmus.NodeLitmusHost;
 import io.procshare.node.status.StatusVerticle;
 import io.procshare.verticles.EchoVerticle;
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.exec.SyscallConfig;
+import io.procshare.verticles.exec.SyscallService;
 import io.procshare.verticles.memory.MemoryConfig;
 import io.procshare.verticles.memory.MemoryService;
 import io.vertx.core.Future;
@@ -58,10 +60,11 @@ public final class ProcshareNode implements AutoCloseable {
     private final NodeIdentity identity;
     private final NodeCounters counters;
     private final MemoryService memory;
+    private final SyscallService syscalls;
     private volatile boolean stopped;
 
     private ProcshareNode(NodeConfig config, HazelcastInstance hazelcast, Vertx vertx, TcpEventBusBridge bridge,
-                          NodeIdentity identity, NodeCounters counters, MemoryService memory) {
+                          NodeIdentity identity, NodeCounters counters, MemoryService memory, SyscallService syscalls) {
         this.config = config;
         this.hazelcast = hazelcast;
         this.vertx = vertx;
@@ -69,6 +72,7 @@ public final class ProcshareNode implements AutoCloseable {
         this.identity = identity;
         this.counters = counters;
         this.memory = memory;
+        this.syscalls = syscalls;
     }
 
     /**
@@ -127,6 +131,8 @@ public final class ProcshareNode implements AutoCloseable {
             MemoryService memory = new MemoryService(identity.nodeId(), counters, memoryConfig(config),
                     new HazelcastMembership(hz));
             await(memory.deploy(vertx), config.requestTimeoutMs(), "deploy the memory control unit");
+            SyscallService syscalls = new SyscallService(identity.nodeId(), counters, syscallConfig(config), memory);
+            await(syscalls.deploy(vertx), config.requestTimeoutMs(), "deploy the syscall control unit");
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
             await(vertx.deployVerticle(new LitmusVerticle(identity.nodeId(),
                             new NodeLitmusHost(memory, identity.nodeId(), pids::newId), cm::getNodes, LITMUS_STALL_MS)),
@@ -139,7 +145,7 @@ public final class ProcshareNode implements AutoCloseable {
             LOG.info("node {} up in {} ms: id {}, cluster {} ({} members), transport {}, bridge {}",
                     config.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), identity.nodeId(),
                     clusterAddress, cm.getNodes().size(), transport.name(), identity.bridgeAddress());
-            return new ProcshareNode(config, hz, vertx, bridge, identity, counters, memory);
+            return new ProcshareNode(config, hz, vertx, bridge, identity, counters, memory, syscalls);
         } catch (RuntimeException e) {
             if (vertx != null) {
                 try {
@@ -187,6 +193,26 @@ public final class ProcshareNode implements AutoCloseable {
      */
     public MemoryService memory() {
         return memory;
+    }
+
+    /**
+     * The syscall control unit of this node: {@code syscalls().startProcess(pid, streams)} on a
+     * process's home, {@code syscalls().attachThread(pid, home, parent)} for a guest thread anywhere;
+     * {@code syscalls().threads()} lists the thread tables of the processes homed here.
+     */
+    public SyscallService syscalls() {
+        return syscalls;
+    }
+
+    /** System property that turns argument shipping off ({@code -Dprocshare.argumentShipping=false}): the paper's behaviour. */
+    static final String ARGUMENT_SHIPPING = "procshare.argumentShipping";
+
+    /** Sandboxes under the data dir; a forwarded syscall is re-sent at the memory unit's pace and waits as long as a fault. */
+    static SyscallConfig syscallConfig(NodeConfig config) {
+        long silence = Math.max(config.requestTimeoutMs(), 1000);
+        return SyscallConfig.defaults(config.dataDir().resolve("sandboxes"))
+                .withArgumentShipping(Boolean.parseBoolean(System.getProperty(ARGUMENT_SHIPPING, "true")))
+                .withDeadlines(Math.min(1000, silence), silence, silence);
     }
 
     /** A guest waits for a page at most as long as for any other remote request. */

@@ -1,0 +1,203 @@
+package io.procshare.verticles.exec;
+
+import io.procshare.codecs.ShippedBytes;
+import io.procshare.codecs.SyscallReply;
+import io.procshare.codecs.SyscallRequest;
+import io.procshare.verticles.Addresses;
+import io.procshare.verticles.memory.GuestMemory;
+import io.procshare.verticles.syscall.Arguments;
+import io.procshare.verticles.syscall.DsmAccess;
+import io.procshare.verticles.syscall.Errno;
+import io.procshare.verticles.syscall.GuestBytes;
+import io.procshare.verticles.syscall.Route;
+import io.procshare.verticles.syscall.SyscallSpec;
+import io.procshare.verticles.syscall.SyscallTable;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The forwarding part of one guest thread (the paper's 転送部, DESIGN §6), on the node where the
+ * thread runs. {@link #syscall} decides by the {@link SyscallTable}: an unknown number is -ENOSYS;
+ * LOCAL runs here; HOME on the home runs directly in the calling thread (condition B); HOME
+ * elsewhere becomes one {@link SyscallRequest} to the home's {@link SyscallForwardVerticle}, and
+ * the calling thread blocks until the reply (condition C). With argument shipping on, the request
+ * carries the memory the call reads (read here, as the thread) and the reply the memory it fills,
+ * which is stored here, as the thread; off, the home uses the DSM for both.
+ *
+ * <p>Deadlines: a request is re-sent with the same (gtid, sequence) every
+ * {@link SyscallConfig#resendMs()} until its reply (exactly once: the home never runs it twice);
+ * the thread gives up ({@link SyscallUnavailableException}) only after
+ * {@link SyscallConfig#silenceMs()} without a word from the home, so a syscall that blocks at a
+ * live home (futex WAIT, flock) waits as long as it blocks.
+ *
+ * <p>One instance per guest thread, used by that thread only; never on an event loop.
+ */
+public final class GuestThread {
+
+    private final SyscallService service;
+    private final long pid;
+    private final long gtid;
+    private final String home;
+    private final GuestMemory memory;
+    private final DsmAccess local;
+    private long sequence;
+    private boolean ended;
+
+    GuestThread(SyscallService service, long pid, long gtid, String home, GuestMemory memory) {
+        this.service = service;
+        this.pid = pid;
+        this.gtid = gtid;
+        this.home = home;
+        this.memory = memory;
+        this.local = new DsmAccess(memory);
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public long gtid() {
+        return gtid;
+    }
+
+    /** Node id of the process's home. */
+    public String home() {
+        return home;
+    }
+
+    /** The process's memory on this thread's node. */
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    /**
+     * Issues syscall {@code nr} with up to six argument registers (missing ones are 0) and returns
+     * what Linux returns: a value or -errno.
+     *
+     * @throws ThreadExitException after exit or exit_group (this thread's or another's): stop the thread
+     * @throws SyscallUnavailableException when the home does not answer
+     */
+    public long syscall(int nr, long... registers) {
+        if (ended) {
+            throw new IllegalStateException("pid " + pid + " gtid " + gtid + " has exited: no more syscalls");
+        }
+        long[] args = new long[6];
+        System.arraycopy(registers, 0, args, 0, Math.min(6, registers.length));
+        SyscallSpec spec = service.dispatcher().table().lookup(nr);
+        if (spec == null) {
+            return SyscallTable.ENOSYS_RESULT; // an invalid number never reaches an executor (DESIGN §6)
+        }
+        if (spec.route() == Route.LOCAL) {
+            return service.dispatcher().execute(pid, gtid, nr, args, local, null);
+        }
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("pid " + pid + " gtid " + gtid + ": syscall " + spec.name() + " from an event loop");
+        }
+        long ret;
+        if (home.equals(service.nodeId())) {
+            ProcessControl p = service.process(pid);
+            if (p == null) {
+                throw new SyscallUnavailableException("pid " + pid + " is not homed on " + home + " any more");
+            }
+            try {
+                ret = p.executeDirect(gtid, nr, args); // condition B: no request, no executor hop
+            } catch (ThreadExitException e) {
+                ended = true;
+                throw e;
+            }
+        } else {
+            ret = forward(spec, args);
+        }
+        if (ProcessControl.endsThread(nr) && ret == 0) {
+            ended = true;
+            throw new ThreadExitException(pid, gtid, (int) args[0], nr != io.procshare.verticles.syscall.Sysno.EXIT);
+        }
+        return ret;
+    }
+
+    private long forward(SyscallSpec spec, long[] args) {
+        long seq = ++sequence;
+        List<GuestBytes> shipped = service.config().argumentShipping() ? Arguments.ship(spec, args, local) : null;
+        List<ShippedBytes> input = new ArrayList<>(shipped == null ? 0 : shipped.size());
+        if (shipped != null) {
+            for (GuestBytes g : shipped) {
+                input.add(new ShippedBytes(g.address(), Buffer.buffer(g.bytes())));
+            }
+        }
+        SyscallRequest request = new SyscallRequest(pid, gtid, seq, spec.number(), args,
+                shipped != null ? ForwardProtocol.SHIPPED : 0, input);
+        SyscallReply reply = await(request, spec);
+        long ret = reply.ret();
+        for (ShippedBytes out : reply.output()) {
+            // the output lands in guest memory here, as the thread would have stored it
+            if (!local.write(out.address(), out.bytes().getBytes())) {
+                ret = -Errno.EFAULT;
+            }
+        }
+        return ret;
+    }
+
+    private SyscallReply await(SyscallRequest request, SyscallSpec spec) {
+        SyscallConfig cfg = service.config();
+        String address = Addresses.of(home, ForwardProtocol.SYSCALL);
+        CompletableFuture<SyscallReply> result = new CompletableFuture<>();
+        AtomicLong lastHeard = new AtomicLong(System.nanoTime());
+        DeliveryOptions options = new DeliveryOptions().setSendTimeout(2 * cfg.resendMs());
+        service.counters().increment(SyscallCounters.FORWARDED);
+        for (int attempt = 0; ; attempt++) {
+            if (attempt > 0) {
+                service.counters().increment(SyscallCounters.RESENT);
+            }
+            service.vertx().eventBus().<SyscallReply>request(address, request, options).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    result.complete(ar.result().body());
+                } else if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+                    onFailure(re, result, lastHeard);
+                }
+                // TIMEOUT or NO_HANDLERS: the next re-send tries again, until the silence deadline
+            });
+            try {
+                return result.get(cfg.resendMs(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long silent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard.get());
+                if (silent >= cfg.silenceMs()) {
+                    throw new SyscallUnavailableException("pid " + pid + " gtid " + gtid + ": " + spec.name() + " (sequence "
+                            + request.sequence() + ") got no word from home " + home + " for " + silent
+                            + " ms: the home is lost or stuck");
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ThreadExitException te) {
+                    ended = true;
+                    throw new ThreadExitException(te.pid(), te.gtid(), te.status(), te.group());
+                }
+                throw new SyscallUnavailableException(e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyscallUnavailableException("pid " + pid + " gtid " + gtid + ": interrupted while " + spec.name()
+                        + " was forwarded to " + home);
+            }
+        }
+    }
+
+    private void onFailure(ReplyException re, CompletableFuture<SyscallReply> result, AtomicLong lastHeard) {
+        switch (re.failureCode()) {
+            case ForwardProtocol.IN_PROGRESS -> lastHeard.set(System.nanoTime()); // the home runs it: keep waiting
+            case ForwardProtocol.STALE -> {
+                // a duplicate of a request already answered: the live attempt gets the answer
+            }
+            case ForwardProtocol.EXITED -> result.completeExceptionally(new ThreadExitException(pid, gtid, 0, true));
+            default -> result.completeExceptionally(new SyscallUnavailableException("pid " + pid + " gtid " + gtid
+                    + ": home " + home + " refused the syscall (" + re.failureCode() + "): " + re.getMessage()));
+        }
+    }
+}

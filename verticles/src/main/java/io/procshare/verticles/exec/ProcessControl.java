@@ -1,0 +1,361 @@
+package io.procshare.verticles.exec;
+
+import io.procshare.codecs.ShippedBytes;
+import io.procshare.codecs.SyscallReply;
+import io.procshare.codecs.SyscallRequest;
+import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.memory.GuestMemory;
+import io.procshare.verticles.memory.SegmentationFault;
+import io.procshare.verticles.memory.space.AddressSpaceException;
+import io.procshare.verticles.syscall.DsmAccess;
+import io.procshare.verticles.syscall.Errno;
+import io.procshare.verticles.syscall.Futexes;
+import io.procshare.verticles.syscall.GuestAccess;
+import io.procshare.verticles.syscall.GuestBytes;
+import io.procshare.verticles.syscall.HostProcess;
+import io.procshare.verticles.syscall.ProcessCalls;
+import io.procshare.verticles.syscall.ShippedAccess;
+import io.procshare.verticles.syscall.SyscallDispatcher;
+import io.procshare.verticles.syscall.Sysno;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control part of one process at its home (the paper's 制御部, DESIGN §6): its creator, which
+ * makes one {@link Executor} per guest thread when the thread-created notice arrives; its thread
+ * table; its files ({@link HostProcess}); its futex queues; and its memory calls, which run on the
+ * home's {@link GuestMemory} and so bump the mapping version on every node.
+ *
+ * <p>A syscall reaches it two ways: forwarded ({@link #dispatch}: the executor of the issuing
+ * thread runs it) or issued on the home ({@link #executeDirect}: the calling thread runs it, the
+ * paper's condition B). Either way it goes through the one {@link SyscallDispatcher}.
+ */
+public final class ProcessControl implements ProcessCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessControl.class);
+
+    private static final int MAP_SHARED = 0x01;
+    private static final int MAP_PRIVATE = 0x02;
+    private static final int MAP_SHARED_VALIDATE = 0x03;
+    private static final int MAP_TYPE = 0x0f;
+    private static final int MAP_FIXED = 0x10;
+    private static final int MAP_ANONYMOUS = 0x20;
+    private static final int MAP_FIXED_NOREPLACE = 0x100000;
+    private static final int MADV_DONTNEED = 4;
+    private static final int MADV_REMOVE = 9;
+    private static final int MADV_LAST_HINT = 25; // MADV_COLLAPSE; every other known advice is a hint here
+    private static final int F_GETFD = 1;
+    private static final long PAGE = 4096;
+
+    private final long pid;
+    private final String home;
+    private final HostProcess files;
+    private final GuestMemory memory;
+    private final DsmAccess dsm;
+    private final SyscallDispatcher dispatcher;
+    private final NodeCounters counters;
+    private final ThreadTable threads;
+    private final Futexes futexes = new Futexes();
+    private final Map<Long, Executor> executors = new ConcurrentHashMap<>();
+    private final Map<Long, Long> clearTid = new ConcurrentHashMap<>();
+    private volatile boolean exited;
+    private volatile int exitStatus;
+
+    public ProcessControl(long pid, String home, HostProcess files, GuestMemory memory, SyscallDispatcher dispatcher,
+                          NodeCounters counters) {
+        this.pid = pid;
+        this.home = home;
+        this.files = files;
+        this.memory = memory;
+        this.dsm = new DsmAccess(memory);
+        this.dispatcher = dispatcher;
+        this.counters = counters;
+        this.threads = new ThreadTable(pid);
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public ThreadTable threads() {
+        return threads;
+    }
+
+    public Futexes futexes() {
+        return futexes;
+    }
+
+    /** Whether exit_group ran (or the last thread exited); then {@link #exitStatus()} holds its status. */
+    public boolean exited() {
+        return exited;
+    }
+
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    /** Allocates a gtid for a thread on {@code node} and has the creator make its executor. */
+    public long createThread(String node, long parent) {
+        if (exited) {
+            throw new IllegalStateException("pid " + pid + " has exited: no new thread");
+        }
+        long gtid = threads.allocate(node, parent);
+        onThreadCreated(gtid);
+        LOG.debug("pid {} gtid {}: created on {} by gtid {}", pid, gtid, node, parent);
+        return gtid;
+    }
+
+    /** The creator: one executor per guest thread (1:1), made once whatever the number of notices. */
+    public void onThreadCreated(long gtid) {
+        if (threads.get(gtid) == null) {
+            throw new IllegalArgumentException("pid " + pid + " has no thread " + gtid + " in its table");
+        }
+        executors.computeIfAbsent(gtid, g -> new Executor(pid, g, this, counters));
+    }
+
+    /** A thread ended without calling exit (its guest code returned): as exit(status). */
+    public void onThreadExit(long gtid, int status) {
+        if (threads.get(gtid) != null) {
+            exit(gtid, status);
+        }
+    }
+
+    /** Hands a forwarded request to the executor of its gtid (DESIGN §6). */
+    public void dispatch(SyscallRequest request, ReplyTarget target) {
+        Executor e = executors.get(request.gtid());
+        if (e == null) {
+            target.fail(ForwardProtocol.NO_SUCH_THREAD, "pid " + pid + " has no thread " + request.gtid() + " at " + home);
+            return;
+        }
+        if (exited && !e.isEnded()) {
+            target.fail(ForwardProtocol.EXITED, "pid " + pid + " has exited with status " + exitStatus);
+            return;
+        }
+        e.submit(request, target);
+    }
+
+    /** Runs a forwarded request on the calling executor; with argument shipping, memory is the shipped bytes. */
+    SyscallReply executeForwarded(long gtid, SyscallRequest r) {
+        boolean shipped = (r.flags() & ForwardProtocol.SHIPPED) != 0;
+        ShippedAccess access = null;
+        GuestAccess mem = dsm;
+        if (shipped) {
+            List<GuestBytes> in = new ArrayList<>(r.input().size());
+            for (ShippedBytes s : r.input()) {
+                in.add(new GuestBytes(s.address(), s.bytes().getBytes()));
+            }
+            access = new ShippedAccess(in);
+            mem = access;
+        }
+        long ret = run(gtid, r.nr(), r.args(), mem);
+        List<ShippedBytes> out = List.of();
+        if (access != null && !access.output().isEmpty()) {
+            out = new ArrayList<>(access.output().size());
+            for (GuestBytes g : access.output()) {
+                out.add(new ShippedBytes(g.address(), Buffer.buffer(g.bytes())));
+            }
+        }
+        return new SyscallReply(pid, gtid, r.sequence(), ret, shipped ? ForwardProtocol.SHIPPED : 0, out);
+    }
+
+    /** A HOME syscall issued by a thread on the home: it runs here, in the calling thread (condition B). */
+    public long executeDirect(long gtid, int nr, long[] args) {
+        if (exited) {
+            throw new ThreadExitException(pid, gtid, exitStatus, true);
+        }
+        counters.increment(SyscallCounters.DIRECT);
+        long ret = run(gtid, nr, args, dsm);
+        if (exited && !endsThread(nr)) {
+            throw new ThreadExitException(pid, gtid, exitStatus, true);
+        }
+        return ret;
+    }
+
+    private long run(long gtid, int nr, long[] args, GuestAccess mem) {
+        threads.setState(gtid, ThreadState.IN_SYSCALL);
+        try {
+            return dispatcher.execute(pid, gtid, nr, args, mem, this);
+        } finally {
+            threads.setState(gtid, ThreadState.RUNNING);
+        }
+    }
+
+    // ---------------------------------------------------------------- ProcessCalls
+
+    @Override
+    public HostProcess files() {
+        return files;
+    }
+
+    @Override
+    public long futex(long gtid, long uaddr, int op, int val, long timeout, long uaddr2, int val3) {
+        // the word is read through the DSM at the home, SC with the guest's atomics (DESIGN §6)
+        return futexes.call(uaddr, op, val, timeout, val3, dsm, a -> {
+            try {
+                return memory.readIntVolatile(a);
+            } catch (SegmentationFault e) {
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public long mmap(long addr, long length, int prot, int flags, int fd, long offset) {
+        int type = flags & MAP_TYPE;
+        if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) {
+            return -Errno.EINVAL;
+        }
+        if (length == 0 || (offset & (PAGE - 1)) != 0) {
+            return -Errno.EINVAL;
+        }
+        if ((flags & MAP_ANONYMOUS) == 0) {
+            // file-backed: Linux looks the fd up first (EBADF); then the file must offer mmap. The home's
+            // files cannot back DSM pages, so they answer as a file system without mmap support: ENODEV
+            return files.fcntl(fd, F_GETFD, 0) < 0 ? -Errno.EBADF : -Errno.ENODEV;
+        }
+        try {
+            if ((flags & MAP_FIXED) == 0 && (flags & MAP_FIXED_NOREPLACE) != 0) {
+                if ((addr & (PAGE - 1)) != 0) {
+                    return -Errno.EINVAL;
+                }
+                long a = memory.mmap(addr, length, prot, false);
+                if (a != addr) {
+                    memory.munmap(a, length);
+                    return -Errno.EEXIST;
+                }
+                return a;
+            }
+            return memory.mmap(addr, length, prot, (flags & MAP_FIXED) != 0);
+        } catch (AddressSpaceException e) {
+            return -e.errno();
+        }
+    }
+
+    @Override
+    public long munmap(long addr, long length) {
+        try {
+            memory.munmap(addr, length);
+            return 0;
+        } catch (AddressSpaceException e) {
+            return -e.errno();
+        }
+    }
+
+    @Override
+    public long mprotect(long addr, long length, int prot) {
+        try {
+            memory.mprotect(addr, length, prot);
+            return 0;
+        } catch (AddressSpaceException e) {
+            return -e.errno();
+        }
+    }
+
+    @Override
+    public long brk(long addr) {
+        return memory.brk(addr);
+    }
+
+    /**
+     * madvise: MADV_DONTNEED zeroes the range (an anonymous private page reads as zeros afterwards),
+     * through DSM writes of zeros; other known advice is a hint and returns 0. An unmapped page in
+     * the range gives -ENOMEM after the rest was zeroed, as Linux does. Difference from Linux: a
+     * page without PROT_WRITE keeps its content.
+     */
+    @Override
+    public long madvise(long addr, long length, int advice) {
+        if ((addr & (PAGE - 1)) != 0 || length < 0) {
+            return -Errno.EINVAL;
+        }
+        if (advice < 0 || advice > MADV_LAST_HINT || advice == MADV_REMOVE) {
+            return -Errno.EINVAL; // MADV_REMOVE needs a shared file mapping
+        }
+        if (advice != MADV_DONTNEED || length == 0) {
+            return 0;
+        }
+        long end = addr + ((length + PAGE - 1) & ~(PAGE - 1));
+        byte[] zeros = new byte[(int) PAGE];
+        long result = 0;
+        for (long p = addr; Long.compareUnsigned(p, end) < 0; p += PAGE) {
+            try {
+                memory.write(p, zeros, 0, zeros.length);
+            } catch (SegmentationFault e) {
+                if (!readable(p)) {
+                    result = -Errno.ENOMEM;
+                }
+            }
+        }
+        return result;
+    }
+
+    private boolean readable(long page) {
+        try {
+            memory.readByte(page);
+            return true;
+        } catch (SegmentationFault e) {
+            return false;
+        }
+    }
+
+    @Override
+    public long exit(long gtid, int status) {
+        threads.setState(gtid, ThreadState.EXITED);
+        Long tidAddress = clearTid.remove(gtid);
+        if (tidAddress != null && tidAddress != 0) {
+            // CLONE_CHILD_CLEARTID: store 0 and wake one joiner, as the kernel does at thread exit
+            try {
+                memory.writeIntVolatile(tidAddress, 0);
+                futexes.wake(tidAddress, 1, Futexes.FUTEX_BITSET_MATCH_ANY);
+            } catch (SegmentationFault | IllegalArgumentException e) {
+                LOG.debug("pid {} gtid {}: clear_child_tid at 0x{} not writable", pid, gtid, Long.toHexString(tidAddress));
+            }
+        }
+        Executor e = executors.get(gtid);
+        if (e != null) {
+            e.stop();
+        }
+        LOG.debug("pid {} gtid {}: exit({})", pid, gtid, status);
+        if (threads.live() == 0) {
+            end(status);
+        }
+        return 0;
+    }
+
+    @Override
+    public long exitGroup(long gtid, int status) {
+        LOG.info("pid {}: exit_group({}) by gtid {}", pid, status, gtid);
+        threads.exitAll();
+        end(status);
+        return 0;
+    }
+
+    /** The process ends: every executor ends (blocked futex waits return), its fds close. */
+    private void end(int status) {
+        synchronized (this) {
+            if (exited) {
+                return;
+            }
+            exitStatus = status;
+            exited = true;
+        }
+        futexes.close();
+        executors.values().forEach(Executor::stop);
+        files.close();
+    }
+
+    @Override
+    public long setTidAddress(long gtid, long address) {
+        clearTid.put(gtid, address);
+        return gtid;
+    }
+
+    /** Whether {@code nr} ends the calling thread. */
+    static boolean endsThread(int nr) {
+        return nr == Sysno.EXIT || nr == Sysno.EXIT_GROUP;
+    }
+}

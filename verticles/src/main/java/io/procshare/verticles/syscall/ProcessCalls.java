@@ -1,0 +1,38 @@
+package io.procshare.verticles.syscall;
+
+/**
+ * The syscalls that act on the process as a whole rather than on a file, implemented at the home
+ * by the control part ({@code exec.ProcessControl}); the {@link SyscallDispatcher} decodes their
+ * arguments and calls these. Every method returns what Linux returns: a value or {@code -errno}.
+ * Called from the executing thread (the caller's own thread on the home, else its executor); a
+ * blocking call (futex WAIT) blocks only that thread.
+ */
+public interface ProcessCalls {
+
+    /** The process's files, cwd and sandbox. */
+    HostProcess files();
+
+    /** futex(2): WAIT, WAKE, WAIT_BITSET, WAKE_BITSET, with or without FUTEX_PRIVATE_FLAG. */
+    long futex(long gtid, long uaddr, int op, int val, long timeout, long uaddr2, int val3);
+
+    /** mmap(2), anonymous only. */
+    long mmap(long addr, long length, int prot, int flags, int fd, long offset);
+
+    long munmap(long addr, long length);
+
+    long mprotect(long addr, long length, int prot);
+
+    long brk(long addr);
+
+    /** madvise(2); MADV_DONTNEED zeroes the range. */
+    long madvise(long addr, long length, int advice);
+
+    /** exit(2): ends the thread's executor; returns 0 to the issuing node, which ends the thread. */
+    long exit(long gtid, int status);
+
+    /** exit_group(2): ends every executor of the process and closes its fds. */
+    long exitGroup(long gtid, int status);
+
+    /** set_tid_address(2): remembers the clear-child-tid address; returns the caller's tid. */
+    long setTidAddress(long gtid, long address);
+}

@@ -1,0 +1,180 @@
+package io.procshare.verticles.exec;
+
+import io.procshare.codecs.ShippedBytes;
+import io.procshare.codecs.SyscallReply;
+import io.procshare.codecs.SyscallRequest;
+import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.syscall.ArrayAccess;
+import io.procshare.verticles.syscall.Arguments;
+import io.procshare.verticles.syscall.ClientStreams;
+import io.procshare.verticles.syscall.GuestBytes;
+import io.procshare.verticles.syscall.HostProcess;
+import io.procshare.verticles.syscall.HostProcessConfig;
+import io.procshare.verticles.syscall.SyscallDispatcher;
+import io.procshare.verticles.syscall.SyscallTable;
+import io.procshare.verticles.syscall.Sysno;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.procshare.verticles.syscall.host.GuestAbi.AT_FDCWD;
+import static io.procshare.verticles.syscall.host.GuestAbi.O_CREAT;
+import static io.procshare.verticles.syscall.host.GuestAbi.O_RDWR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The control part without a bus: shipped requests handed to executors as the dispatch verticle
+ * does, duplicated and reordered as a network may.
+ */
+class ProcessControlTest {
+
+    private static final long BASE = 0x10000;
+    private static final SyscallTable TABLE = SyscallTable.linuxGeneric();
+
+    @TempDir
+    Path tmp;
+    private HostProcess files;
+    private ProcessControl process;
+    private final NodeCounters counters = new NodeCounters();
+    private final ArrayAccess mem = new ArrayAccess(BASE, 64 * 1024);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        files = HostProcess.start(HostProcessConfig.of(tmp.resolve("box")), ClientStreams.detached());
+        // shipped requests never touch the DSM, so no GuestMemory is needed here
+        process = new ProcessControl(9, "home", files, null, new SyscallDispatcher(TABLE), counters);
+    }
+
+    @AfterEach
+    void tearDown() {
+        files.close();
+    }
+
+    /** A ReplyTarget that records the outcome. */
+    static final class Probe implements ReplyTarget {
+        final CompletableFuture<SyscallReply> reply = new CompletableFuture<>();
+        final CompletableFuture<Integer> failure = new CompletableFuture<>();
+
+        @Override
+        public void reply(SyscallReply r) {
+            reply.complete(r);
+        }
+
+        @Override
+        public void fail(int code, String message) {
+            failure.complete(code);
+        }
+
+        long ret() throws Exception {
+            return reply.get(5, TimeUnit.SECONDS).ret();
+        }
+    }
+
+    private SyscallRequest request(long gtid, long seq, int nr, long... a) {
+        long[] args = new long[6];
+        System.arraycopy(a, 0, args, 0, a.length);
+        List<ShippedBytes> in = new ArrayList<>();
+        for (GuestBytes g : Arguments.ship(TABLE.lookup(nr), args, mem)) {
+            in.add(new ShippedBytes(g.address(), Buffer.buffer(g.bytes())));
+        }
+        return new SyscallRequest(9, gtid, seq, nr, args, ForwardProtocol.SHIPPED, in);
+    }
+
+    private Probe send(SyscallRequest r) {
+        Probe p = new Probe();
+        process.dispatch(r, p);
+        return p;
+    }
+
+    @Test
+    void when_aWriteIsRetriedAfterItsReply_then_itAppendsOnce_andTheRetryGetsTheSameReply() throws Exception {
+        long gtid = process.createThread("home", 0);
+        long fd = send(request(gtid, 1, Sysno.OPENAT, AT_FDCWD, mem.string(BASE, "/log"), O_CREAT | O_RDWR, 0644)).ret();
+        mem.write(BASE + 100, "abc".getBytes());
+        SyscallRequest write = request(gtid, 2, Sysno.WRITE, fd, BASE + 100, 3);
+
+        assertThat(send(write).ret()).isEqualTo(3);
+        assertThat(send(write).ret()).isEqualTo(3);
+        assertThat(send(write).ret()).isEqualTo(3);
+
+        assertThat(Files.readString(tmp.resolve("box/log"))).isEqualTo("abc");
+        assertThat(counters.get(SyscallCounters.REPLAYED)).isEqualTo(2);
+        assertThat(counters.get(SyscallCounters.EXECUTED)).isEqualTo(2);
+    }
+
+    @Test
+    void when_aPipeReadBlocks_then_onlyItsExecutorWaits_andItsRetryIsAnsweredOnceWithTheData() throws Exception {
+        long reader = process.createThread("n1", 0);
+        long writer = process.createThread("n2", 0);
+        assertThat(send(request(reader, 1, Sysno.PIPE2, BASE + 8, 0)).reply.get(5, TimeUnit.SECONDS).output())
+                .hasSize(1);
+        SyscallReply pipe = send(request(reader, 1, Sysno.PIPE2, BASE + 8, 0)).reply.get(5, TimeUnit.SECONDS);
+        ByteBuffer fds = ByteBuffer.wrap(pipe.output().getFirst().bytes().getBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        int rfd = fds.getInt();
+        int wfd = fds.getInt();
+
+        SyscallRequest read = request(reader, 2, Sysno.READ, rfd, BASE + 200, 16);
+        Probe first = send(read);
+        Thread.sleep(50);
+        Probe retry = send(read);
+        assertThat(first.failure.get(5, TimeUnit.SECONDS)).isEqualTo(ForwardProtocol.IN_PROGRESS);
+        assertThat(process.threads().get(reader).state()).isEqualTo(ThreadState.IN_SYSCALL);
+
+        mem.write(BASE + 300, "x".getBytes());
+        assertThat(send(request(writer, 1, Sysno.WRITE, wfd, BASE + 300, 1)).ret()).isEqualTo(1);
+
+        SyscallReply got = retry.reply.get(5, TimeUnit.SECONDS);
+        assertThat(got.ret()).isEqualTo(1);
+        assertThat(got.output()).singleElement().satisfies(o -> {
+            assertThat(o.address()).isEqualTo(BASE + 200);
+            assertThat(o.bytes().getBytes()).containsExactly('x');
+        });
+        assertThat(first.reply).isNotDone();
+    }
+
+    @Test
+    void when_anOlderSequenceArrivesLate_then_itIsStaleAndNotExecuted() throws Exception {
+        long gtid = process.createThread("n1", 0);
+        long fd = send(request(gtid, 1, Sysno.OPENAT, AT_FDCWD, mem.string(BASE, "/s"), O_CREAT | O_RDWR, 0644)).ret();
+        mem.write(BASE + 100, "z".getBytes());
+        SyscallRequest w = request(gtid, 2, Sysno.WRITE, fd, BASE + 100, 1);
+        send(w).ret();
+        send(request(gtid, 3, Sysno.LSEEK, fd, 0, 0)).ret();
+        assertThat(send(w).failure.get(5, TimeUnit.SECONDS)).isEqualTo(ForwardProtocol.STALE);
+        assertThat(Files.size(tmp.resolve("box/s"))).isEqualTo(1);
+    }
+
+    @Test
+    void when_exitGroup_then_everyExecutorEnds_fdsClose_andTheTableSaysExited() throws Exception {
+        long a = process.createThread("n1", 0);
+        long b = process.createThread("n2", a);
+        send(request(a, 1, Sysno.OPENAT, AT_FDCWD, mem.string(BASE, "/x"), O_CREAT | O_RDWR, 0644)).ret();
+        assertThat(files.openFdCount()).isEqualTo(4);
+        assertThat(process.threads().snapshot()).extracting(ThreadInfo::node).containsExactly("n1", "n2");
+
+        assertThat(send(request(b, 1, Sysno.EXIT_GROUP, 3)).ret()).isZero();
+
+        assertThat(process.exited()).isTrue();
+        assertThat(process.exitStatus()).isEqualTo(3);
+        assertThat(files.openFdCount()).isZero();
+        assertThat(process.threads().snapshot()).extracting(ThreadInfo::state).containsOnly(ThreadState.EXITED);
+        assertThat(send(request(a, 2, Sysno.CLOSE, 3)).failure.get(5, TimeUnit.SECONDS)).isEqualTo(ForwardProtocol.EXITED);
+    }
+
+    @Test
+    void when_unknownGtid_then_noSuchThread() throws Exception {
+        assertThat(send(request(42, 1, Sysno.GETCWD, BASE, 100)).failure.get(5, TimeUnit.SECONDS))
+                .isEqualTo(ForwardProtocol.NO_SUCH_THREAD);
+    }
+}
