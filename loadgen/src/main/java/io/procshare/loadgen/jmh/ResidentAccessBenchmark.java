@@ -3,6 +3,7 @@ package io.procshare.loadgen.jmh;
 import io.procshare.codecs.ProcshareCodecs;
 import io.procshare.verticles.NodeCounters;
 import io.procshare.verticles.memory.GuestMemory;
+import io.procshare.verticles.memory.GuestThreadMemory;
 import io.procshare.verticles.memory.MemoryConfig;
 import io.procshare.verticles.memory.MemoryService;
 import io.procshare.verticles.memory.NodeMembership;
@@ -23,10 +24,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The guest hot path (DESIGN §5): 8-byte reads, writes, CAS and fetch-add on a resident READ_WRITE
- * page through {@link GuestMemory}, against a plain little-endian VarHandle access to a byte[] (the
- * floor). One node on a local Vert.x; the page is faulted in once in setup, so every measured access
- * is a hit. The address walks the 512 words of the page.
+ * The guest hot path (DESIGN §5): reads, writes, CAS and fetch-add on a resident READ_WRITE page
+ * through {@link GuestMemory}, against a plain little-endian VarHandle access to a byte[] in the same
+ * run (the floor; issue 3 item 8 asks for at most 2x on reads and 3x on writes of it). One node on a
+ * local Vert.x, one benchmark thread; the page is faulted in once in setup, so every measured access
+ * is a hit on the same page. Both the guest and the baseline walk the 512 words of a 4 KiB page with
+ * the same index arithmetic. {@code guest*} go through {@link GuestMemory} (which finds the calling
+ * thread's view per access), {@code hart*} through the thread's {@link GuestThreadMemory} kept in a
+ * thread-scoped state, as an interpreter keeps one per hart. Ratio = guestRead / plainVarHandleRead,
+ * guestWrite / plainVarHandleWrite, likewise for hart* and the 4-byte pairs, from one run;
+ * {@code -prof gc} shows 0 B/op.
+ *
+ * <pre>
+ * java -jar loadgen/target/benchmarks.jar ResidentAccessBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +45,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class ResidentAccessBenchmark {
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Vertx vertx;
     private GuestMemory memory;
@@ -51,6 +63,17 @@ public class ResidentAccessBenchmark {
         memory = service.create(1);
         base = memory.mmap(0, 4096, Prot.RW, false);
         memory.writeLong(base, 1); // fault the page in READ_WRITE
+    }
+
+    /** The benchmark thread's own view, made on that thread. */
+    @State(Scope.Thread)
+    public static class Hart {
+        GuestThreadMemory view;
+
+        @Setup(Level.Trial)
+        public void setUp(ResidentAccessBenchmark b) {
+            view = b.memory.local();
+        }
     }
 
     @TearDown(Level.Trial)
@@ -74,6 +97,16 @@ public class ResidentAccessBenchmark {
     }
 
     @Benchmark
+    public int plainVarHandleReadInt() {
+        return (int) INT.get(plain, nextOffset() + 4);
+    }
+
+    @Benchmark
+    public void plainVarHandleWriteInt() {
+        INT.set(plain, nextOffset() + 4, 42);
+    }
+
+    @Benchmark
     public long guestRead() {
         return memory.readLong(base + nextOffset());
     }
@@ -81,6 +114,36 @@ public class ResidentAccessBenchmark {
     @Benchmark
     public void guestWrite() {
         memory.writeLong(base + nextOffset(), 42L);
+    }
+
+    @Benchmark
+    public int guestReadInt() {
+        return memory.readInt(base + nextOffset() + 4);
+    }
+
+    @Benchmark
+    public void guestWriteInt() {
+        memory.writeInt(base + nextOffset() + 4, 42);
+    }
+
+    @Benchmark
+    public long hartRead(Hart h) {
+        return h.view.readLong(base + nextOffset());
+    }
+
+    @Benchmark
+    public void hartWrite(Hart h) {
+        h.view.writeLong(base + nextOffset(), 42L);
+    }
+
+    @Benchmark
+    public int hartReadInt(Hart h) {
+        return h.view.readInt(base + nextOffset() + 4);
+    }
+
+    @Benchmark
+    public void hartWriteInt(Hart h) {
+        h.view.writeInt(base + nextOffset() + 4, 42);
     }
 
     @Benchmark

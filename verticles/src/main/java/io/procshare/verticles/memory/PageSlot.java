@@ -16,14 +16,16 @@ import java.util.ArrayDeque;
  *  bits 35..63  epoch   bumped at every gate close: optimistic readers re-check it
  * </pre>
  *
- * A writer pins with one {@code getAndAdd}, checks rights and gate in the value it got back, stores,
- * and unpins with another; the event loop closes the gate with a CAS and answers the revocation only
- * when the pins it saw, or the last unpin after it, reach 0: so a store is either in the snapshot or
- * made after the page was installed again, never lost (DESIGN §5). A plain or volatile read does not
- * pin: it reads the word, the frame, and the word again, and retries the slow way if the upper 32
- * bits changed (a seqlock read; StampedLock's optimistic read, without its lock).
+ * A plain, volatile or atomic access of at most 8 bytes to a resident page does not pin. A load
+ * reads the word, the frame, and the word again, and retries the slow way if the upper 32 bits
+ * changed (a seqlock read; StampedLock's optimistic read, without its lock). A store or atomic sets
+ * the thread's {@link StoreMarkers.Mark} to this slot (one volatile write), checks rights and gate in
+ * the word, stores, and clears the mark. Slow-path accesses (after a fault) and bulk copies pin with
+ * one {@code getAndAdd} and unpin with another. The event loop closes the gate with a CAS and
+ * answers a revocation only when the pins are 0 and no thread's mark names the slot: so a store is
+ * either in the snapshot or made after the page was installed again, never lost (DESIGN §5).
  *
- * <p>Fields other than {@link #word} and {@link #frame} are confined to the event loop.
+ * <p>Fields other than {@link #word}, {@link #frame} and {@link #longs} are confined to the event loop.
  */
 final class PageSlot {
 
@@ -51,6 +53,8 @@ final class PageSlot {
      * (published by the word's volatile write), never changed after.
      */
     java.lang.foreign.MemorySegment frame;
+    /** The same frame as the PageNode's array, for the 8-byte-word fast path; set and published with {@link #frame}. */
+    long[] longs;
 
     // ---- event loop only ----------------------------------------------------------------------
     /** Reasons the gate is closed: a revocation being deferred, shootdowns in progress. */
@@ -61,6 +65,9 @@ final class PageSlot {
     boolean revoking;
     /** The PageNode state last counted in the node's pages-per-state gauges. */
     byte countedState;
+    /** A re-check of the store marks is scheduled (a store was in flight when the gate closed). */
+    boolean recheckScheduled;
+    int rechecks;
 
     PageSlot(long page, ProcessPages owner) {
         this.page = page;

@@ -44,6 +44,7 @@ final class ProcessPages {
     final String home;
     final String self;
     final SlotTable slots = new SlotTable();
+    final StoreMarkers markers = new StoreMarkers();
     private final Context context;
     private final EventBus eventBus;
     private final MemoryConfig config;
@@ -289,22 +290,46 @@ final class ProcessPages {
     // ---- gate (event loop) ----------------------------------------------------------------------
 
     private void closeGate(PageSlot s, Runnable whenDrained) {
-        int pins = s.closers++ == 0 ? s.closeGate() : PageSlot.pins(s.word);
-        if (s.onDrained.isEmpty() && pins == 0) {
-            whenDrained.run();
-        } else {
-            s.onDrained.add(whenDrained);
+        if (s.closers++ == 0) {
+            s.closeGate();
         }
+        s.onDrained.add(whenDrained);
+        onDrained(s);
     }
 
     private void onDrained(PageSlot s) {
         while (!s.onDrained.isEmpty() && PageSlot.pins(s.word) == 0) {
+            if (markers.busy(s)) {
+                recheckMarks(s);
+                return;
+            }
             s.onDrained.poll().run();
+        }
+    }
+
+    /**
+     * A resident store was in flight when the gate closed: it ends within nanoseconds unless its
+     * thread was descheduled, and it does not call us back, so look again, soon, then every ms.
+     */
+    private void recheckMarks(PageSlot s) {
+        if (s.recheckScheduled) {
+            return;
+        }
+        s.recheckScheduled = true;
+        Runnable again = () -> {
+            s.recheckScheduled = false;
+            onDrained(s);
+        };
+        if (s.rechecks++ < 16) {
+            context.runOnContext(v -> again.run());
+        } else {
+            context.owner().setTimer(1, t -> again.run());
         }
     }
 
     private void openGate(PageSlot s) {
         if (--s.closers == 0) {
+            s.rechecks = 0;
             sync(s);
             retryWaiters(s.page);
         }
@@ -325,7 +350,8 @@ final class ProcessPages {
         byte mapRights = map.rightsAt(s.page << AddressSpace.PAGE_SHIFT);
         byte rights = (byte) Math.min(stateRights, mapRights);
         if (rights > 0 && s.frame == null) {
-            s.frame = java.lang.foreign.MemorySegment.ofArray(pageNode.frame(s.page));
+            s.longs = pageNode.frame(s.page);
+            s.frame = java.lang.foreign.MemorySegment.ofArray(s.longs);
         }
         if (rights != PageSlot.rights(s.word) || s.gateClosed()) {
             s.open(rights);
