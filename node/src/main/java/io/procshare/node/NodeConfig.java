@@ -29,6 +29,9 @@ import java.util.Objects;
  * @param clusterConfig  Hazelcast XML, relative to the conf file's directory; {@code null}: built-in
  * @param requestTimeoutMs deadline of every remote request this node makes
  * @param joinTimeoutMs  how long the node waits to join the cluster before it gives up
+ * @param argumentShipping forwarded syscalls carry the memory they read and bring back the memory
+ *                       they fill (DESIGN §6); false: the home goes through the DSM for both, as
+ *                       in the paper. {@code -Dprocshare.argumentShipping} overrides it
  */
 public record NodeConfig(
         String name,
@@ -42,7 +45,8 @@ public record NodeConfig(
         String transport,
         Path clusterConfig,
         long requestTimeoutMs,
-        long joinTimeoutMs) {
+        long joinTimeoutMs,
+        boolean argumentShipping) {
 
     public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");
 
@@ -73,6 +77,14 @@ public record NodeConfig(
         if (name == null || name.isBlank()) {
             name = "node-" + clusterPort;
         }
+    }
+
+    /** A config with argument shipping on, the default. */
+    public NodeConfig(String name, String clusterHost, int clusterPort, List<String> members, int eventBusPort,
+                      String bridgeHost, int bridgePort, Path dataDir, String transport, Path clusterConfig,
+                      long requestTimeoutMs, long joinTimeoutMs) {
+        this(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir, transport,
+                clusterConfig, requestTimeoutMs, joinTimeoutMs, true);
     }
 
     /**
@@ -128,37 +140,43 @@ public record NodeConfig(
                 json.getString("transport", "auto"),
                 cc,
                 json.getLong("requestTimeoutMs", 5000L),
-                json.getLong("joinTimeoutMs", 60000L));
+                json.getLong("joinTimeoutMs", 60000L),
+                json.getBoolean("argumentShipping", true));
     }
 
     public NodeConfig withName(String v) {
         return new NodeConfig(v, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
     }
 
     public NodeConfig withCluster(String host, int port) {
         return new NodeConfig(name, host, port, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
     }
 
     public NodeConfig withMembers(List<String> v) {
         return new NodeConfig(name, clusterHost, clusterPort, v, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
     }
 
     public NodeConfig withBridge(String host, int port) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, host, port, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
     }
 
     public NodeConfig withDataDir(Path v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, v,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
     }
 
     public NodeConfig withTransport(String v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                v, clusterConfig, requestTimeoutMs, joinTimeoutMs);
+                v, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
+    }
+
+    public NodeConfig withArgumentShipping(boolean v) {
+        return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, v);
     }
 
     /** Splits {@code host:port}, naming {@code field} in the error. */

@@ -124,8 +124,6 @@ public final class ProcshareNode implements AutoCloseable {
 
             NodeIdentity identity = new NodeIdentity(config.name(), cm.getNodeId(), clusterAddress,
                     config.bridgeHost() + ":" + bridgePort, transport.name(), System.currentTimeMillis());
-            await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, config.requestTimeoutMs())),
-                    config.requestTimeoutMs(), "deploy the status service");
             await(vertx.deployVerticle(new EchoVerticle(identity.nodeId(), counters)),
                     config.requestTimeoutMs(), "deploy the echo probe");
             MemoryService memory = new MemoryService(identity.nodeId(), counters, memoryConfig(config),
@@ -133,6 +131,8 @@ public final class ProcshareNode implements AutoCloseable {
             await(memory.deploy(vertx), config.requestTimeoutMs(), "deploy the memory control unit");
             SyscallService syscalls = new SyscallService(identity.nodeId(), counters, syscallConfig(config), memory);
             await(syscalls.deploy(vertx), config.requestTimeoutMs(), "deploy the syscall control unit");
+            await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls::threads,
+                    config.requestTimeoutMs())), config.requestTimeoutMs(), "deploy the status service");
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
             await(vertx.deployVerticle(new LitmusVerticle(identity.nodeId(),
                             new NodeLitmusHost(memory, identity.nodeId(), pids::newId), cm::getNodes, LITMUS_STALL_MS)),
@@ -204,14 +204,15 @@ public final class ProcshareNode implements AutoCloseable {
         return syscalls;
     }
 
-    /** System property that turns argument shipping off ({@code -Dprocshare.argumentShipping=false}): the paper's behaviour. */
+    /** System property that overrides node.json's {@code argumentShipping} ({@code -Dprocshare.argumentShipping=false}: the paper's behaviour). */
     static final String ARGUMENT_SHIPPING = "procshare.argumentShipping";
 
     /** Sandboxes under the data dir; a forwarded syscall is re-sent at the memory unit's pace and waits as long as a fault. */
     static SyscallConfig syscallConfig(NodeConfig config) {
         long silence = Math.max(config.requestTimeoutMs(), 1000);
         return SyscallConfig.defaults(config.dataDir().resolve("sandboxes"))
-                .withArgumentShipping(Boolean.parseBoolean(System.getProperty(ARGUMENT_SHIPPING, "true")))
+                .withArgumentShipping(Boolean.parseBoolean(System.getProperty(ARGUMENT_SHIPPING,
+                        Boolean.toString(config.argumentShipping()))))
                 .withDeadlines(Math.min(1000, silence), silence, silence);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class NodeConfigTest {
 
@@ -69,5 +70,27 @@ class NodeConfigTest {
         assertThat(NodeConfig.parseHostPort("x", "10.0.0.1:7001")).isEqualTo(new NodeConfig.HostPort("10.0.0.1", 7001));
         assertThatThrownBy(() -> NodeConfig.parseHostPort("--node", "host:")).hasMessageContaining("--node");
         assertThatThrownBy(() -> NodeConfig.parseHostPort("--node", "host:abc")).hasMessageContaining("not a number");
+    }
+
+    @Test
+    void when_argumentShippingIsNotSet_then_itIsOn_andTheSyscallUnitShips() {
+        NodeConfig c = NodeConfig.fromJson(new JsonObject(), null);
+        assertThat(c.argumentShipping()).isTrue();
+        assertThat(ProcshareNode.syscallConfig(c).argumentShipping()).isTrue();
+    }
+
+    @Test
+    void when_nodeJsonTurnsArgumentShippingOff_then_theSyscallUnitUsesTheDsm() {
+        assumeTrue(System.getProperty(ProcshareNode.ARGUMENT_SHIPPING) == null, "the system property overrides node.json");
+        NodeConfig c = NodeConfig.fromJson(new JsonObject().put("argumentShipping", false), null);
+        assertThat(c.argumentShipping()).isFalse();
+        assertThat(c.withName("x").argumentShipping()).as("kept by the withers").isFalse();
+        assertThat(ProcshareNode.syscallConfig(c).argumentShipping()).isFalse();
+    }
+
+    @Test
+    void when_repoConfIsLoaded_then_argumentShippingIsOn() {
+        Path conf = Path.of(System.getProperty("user.dir")).resolve("../conf/node.json").normalize();
+        assertThat(NodeConfig.load(conf).argumentShipping()).isTrue();
     }
 }

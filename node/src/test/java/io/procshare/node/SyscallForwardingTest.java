@@ -1,6 +1,7 @@
 package io.procshare.node;
 
 import io.procshare.codecs.ShippedBytes;
+import io.procshare.node.syscall.ThreeNodes;
 import io.procshare.codecs.SyscallReply;
 import io.procshare.codecs.SyscallRequest;
 import io.procshare.verticles.Addresses;
@@ -13,16 +14,12 @@ import io.procshare.verticles.exec.ThreadInfo;
 import io.procshare.verticles.exec.ThreadState;
 import io.procshare.verticles.memory.GuestMemory;
 import io.procshare.verticles.memory.SegmentationFault;
-import io.procshare.verticles.syscall.ClientStreams;
 import io.procshare.verticles.syscall.Errno;
 import io.procshare.verticles.syscall.Futexes;
 import io.procshare.verticles.syscall.Sysno;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,19 +33,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
+import static io.procshare.node.syscall.ThreeNodes.bytes;
+import static io.procshare.node.syscall.ThreeNodes.scratch;
+import static io.procshare.node.syscall.ThreeNodes.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Three real nodes in one JVM; processes homed on node 0. A guest thread on node 1 issues HOME
+ * Three real nodes in one JVM ({@link ThreeNodes}, shared with the syscall conformance tests);
+ * processes homed on node 0. A guest thread on node 1 issues HOME
  * syscalls through forwarding (condition C) and must see exactly what a thread on the home sees
  * (condition B), with argument shipping on and off (DESIGN §6).
  */
+@ExtendWith(ThreeNodes.Extension.class)
 class SyscallForwardingTest {
 
-    private static final AtomicLong PIDS = new AtomicLong(5000);
     private static final int AT_FDCWD = -100;
     private static final int O_RDONLY = 0;
     private static final int O_RDWR = 2;
@@ -59,62 +59,24 @@ class SyscallForwardingTest {
     private static final int MAP_PRIVATE_ANON = 0x02 | 0x20;
     private static final int FUTEX_WAIT_PRIVATE = Futexes.FUTEX_WAIT | Futexes.FUTEX_PRIVATE_FLAG;
     private static final int FUTEX_WAKE_PRIVATE = Futexes.FUTEX_WAKE | Futexes.FUTEX_PRIVATE_FLAG;
-    private static final long SCRATCH = 64 * 1024;
 
-    @TempDir
-    static Path data;
+    private final ThreeNodes nodes;
 
-    static final List<ProcshareNode> nodes = new ArrayList<>();
-
-    @BeforeAll
-    static void startThreeNodes() {
-        int[] ports = {ProcshareNode.freePort("127.0.0.1"), ProcshareNode.freePort("127.0.0.1"),
-                ProcshareNode.freePort("127.0.0.1")};
-        List<String> members = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
-        NodeConfig base = NodeConfig.fromJson(new JsonObject(), null);
-        for (int i = 0; i < 3; i++) {
-            nodes.add(ProcshareNode.start(base.withMembers(i == 0 ? members.subList(0, 1) : members)
-                    .withName("s" + i).withCluster("127.0.0.1", ports[i]).withBridge("127.0.0.1", 0)
-                    .withDataDir(data.resolve("s" + i))));
-        }
+    SyscallForwardingTest(ThreeNodes nodes) {
+        this.nodes = nodes;
     }
 
-    @AfterAll
-    static void stop() {
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            nodes.get(i).stop();
-        }
-    }
-
-    private static String home() {
-        return nodes.getFirst().identity().nodeId();
+    private String home() {
+        return nodes.home();
     }
 
     /** A new process homed on node 0; returns its main thread (on node 0). */
-    private static GuestThread startProcess() {
-        return nodes.getFirst().syscalls().startProcess(PIDS.incrementAndGet(), ClientStreams.detached());
+    private GuestThread startProcess() {
+        return nodes.startProcess();
     }
 
-    private static GuestThread threadOn(int node, GuestThread main) {
-        return nodes.get(node).syscalls().attachThread(main.pid(), home(), main.gtid());
-    }
-
-    private static long scratch(GuestThread t) {
-        long a = t.syscall(Sysno.MMAP, 0, SCRATCH, PROT_RW, MAP_PRIVATE_ANON, -1, 0);
-        assertThat(a).isPositive();
-        return a;
-    }
-
-    private static long string(GuestThread t, long address, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        t.memory().write(address, Arrays.copyOf(b, b.length + 1), 0, b.length + 1);
-        return address;
-    }
-
-    private static byte[] bytes(GuestThread t, long address, int n) {
-        byte[] b = new byte[n];
-        t.memory().read(address, b, 0, n);
-        return b;
+    private GuestThread threadOn(int node, GuestThread main) {
+        return nodes.threadOn(node, main);
     }
 
     /**
@@ -186,17 +148,17 @@ class SyscallForwardingTest {
 
         GuestThread main = startProcess();
         GuestThread remote = threadOn(1, main);
-        long forwardedBefore = nodes.get(1).counters().get(SyscallCounters.FORWARDED);
-        nodes.get(1).syscalls().setArgumentShipping(shipping);
+        long forwardedBefore = nodes.node(1).counters().get(SyscallCounters.FORWARDED);
+        nodes.node(1).syscalls().setArgumentShipping(shipping);
         try {
             List<String> got = fileScript(remote, scratch(remote));
             assertThat(got).containsExactlyElementsOf(expected);
         } finally {
-            nodes.get(1).syscalls().setArgumentShipping(true);
+            nodes.node(1).syscalls().setArgumentShipping(true);
         }
         assertThat(expected).contains("read 22 hello, forwarded world", "unknown -38", "read bad pointer -14");
-        assertThat(nodes.get(1).counters().get(SyscallCounters.FORWARDED) - forwardedBefore).isGreaterThan(20);
-        assertThat(Files.exists(data.resolve("s0/sandboxes/" + main.pid()))).isTrue();
+        assertThat(nodes.node(1).counters().get(SyscallCounters.FORWARDED) - forwardedBefore).isGreaterThan(20);
+        assertThat(Files.exists(nodes.sandbox(main.pid()))).isTrue();
     }
 
     @Test
@@ -217,12 +179,12 @@ class SyscallForwardingTest {
         // one wait, one wake, on two different nodes
         CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(
                 () -> a.syscall(Sysno.FUTEX, word, FUTEX_WAIT_PRIVATE, 7, 0), r -> Thread.ofPlatform().start(r));
-        ProcessControl home = nodes.getFirst().syscalls().process(main.pid());
+        ProcessControl home = nodes.node(0).syscalls().process(main.pid());
         for (int i = 0; i < 1000 && home.futexes().waiters(word) == 0; i++) {
             Thread.sleep(2);
         }
-        assertThat(nodes.getFirst().syscalls().threads()).contains(
-                new ThreadInfo(main.pid(), a.gtid(), main.gtid(), nodes.get(1).identity().nodeId(), ThreadState.IN_SYSCALL));
+        assertThat(nodes.node(0).syscalls().threads()).contains(
+                new ThreadInfo(main.pid(), a.gtid(), main.gtid(), nodes.node(1).identity().nodeId(), ThreadState.IN_SYSCALL));
         b.memory().writeIntVolatile(word, 8);
         assertThat(b.syscall(Sysno.FUTEX, word, FUTEX_WAKE_PRIVATE, 1)).isEqualTo(1);
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isZero();
@@ -290,12 +252,12 @@ class SyscallForwardingTest {
                 new long[] {fd, m + 100, payload.length, 0, 0, 0}, ForwardProtocol.SHIPPED,
                 List.of(new ShippedBytes(m + 100, Buffer.buffer(payload))));
         String address = Addresses.of(home(), ForwardProtocol.SYSCALL);
-        var bus = nodes.get(1).vertx().eventBus();
+        var bus = nodes.node(1).vertx().eventBus();
         for (int i = 0; i < 3; i++) {
             SyscallReply r = bus.<SyscallReply>request(address, write).await(5, TimeUnit.SECONDS).body();
             assertThat(r.ret()).isEqualTo(payload.length);
         }
-        Path file = data.resolve("s0/sandboxes/" + main.pid() + "/once");
+        Path file = nodes.sandbox(main.pid()).resolve("once");
         assertThat(Files.readString(file)).isEqualTo("append-once");
     }
 
@@ -306,7 +268,7 @@ class SyscallForwardingTest {
         GuestThread b = threadOn(2, main);
         long m = scratch(main);
         assertThat(main.syscall(Sysno.OPENAT, AT_FDCWD, string(main, m, "/kept"), O_CREAT | O_RDWR, 0644)).isEqualTo(3);
-        ProcessControl home = nodes.getFirst().syscalls().process(main.pid());
+        ProcessControl home = nodes.node(0).syscalls().process(main.pid());
         assertThat(home.files().openFdCount()).isEqualTo(4);
 
         // b blocks in a futex wait at the home; exit_group must end it too

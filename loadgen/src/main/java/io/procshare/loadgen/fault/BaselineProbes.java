@@ -3,9 +3,11 @@ package io.procshare.loadgen.fault;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.procshare.verticles.Addresses;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
+import io.procshare.loadgen.probe.EchoProbe;
+import io.procshare.loadgen.probe.LatencyRow;
+import io.procshare.loadgen.probe.LocalCluster;
+import io.procshare.loadgen.probe.Probe;
+import io.procshare.loadgen.probe.ProbeRunner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +17,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The baselines measured in the same run (DESIGN §9): raw TCP ping-pong on loopback (the physical
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 final class BaselineProbes {
 
     private static final String MAP = "procshare.loadgen.fault";
-    private static final long TIMEOUT_MS = 5_000;
 
     private final LocalCluster cluster;
     private final ProbeRunner runner;
@@ -81,41 +81,16 @@ final class BaselineProbes {
     }
 
     private LatencyRow eventBus(int size) throws Exception {
-        return runner.run("eventbus-" + size, "remote", echoProbe(size));
+        return runner.run("eventbus-" + size, "remote", new EchoProbe(cluster, 1, 0, size));
     }
 
     /** Traces event-bus 4 KiB request/reply hop by hop (see {@link HopTrace}). */
     String traceEventBus(HopTrace trace, int iterations, long pauseNanos) throws Exception {
-        return trace.trace("eventbus-4096 (R -> H echo -> R)", echoProbe(4096), iterations, pauseNanos, List.of(
+        return trace.trace("eventbus-4096 (R -> H echo -> R)", new EchoProbe(cluster, 1, 0, 4096), iterations, pauseNanos, List.of(
                 new HopTrace.Step(1, false, "Buffer", "caller thread: request sent"),
                 new HopTrace.Step(0, true, "Buffer", "wire R->H, hand-off to the echo verticle"),
                 new HopTrace.Step(0, false, "Buffer", "echo verticle: decode, reply"),
                 new HopTrace.Step(1, true, "Buffer", "wire H->R, hand-off to the reply handler")));
-    }
-
-    private Probe echoProbe(int size) {
-        EventBus bus = cluster.node(1).vertx().eventBus();
-        String address = Addresses.of(cluster.node(0).identity().nodeId(), Addresses.ECHO);
-        Buffer[] ping = new Buffer[1];
-        return new Probe() {
-            @Override
-            public void prepare(int i) {
-                ping[0] = Buffer.buffer(new byte[size]);
-            }
-
-            @Override
-            public long access(int i) throws Exception {
-                Buffer pong = bus.<Buffer>request(address, ping[0]).await(TIMEOUT_MS, TimeUnit.MILLISECONDS).body();
-                return pong.length();
-            }
-
-            @Override
-            public void check(int i, long result) {
-                if (result != size) {
-                    throw new IllegalStateException("event-bus echo of " + size + " B returned " + result + " B");
-                }
-            }
-        };
     }
 
     private LatencyRow imapGet() throws Exception {

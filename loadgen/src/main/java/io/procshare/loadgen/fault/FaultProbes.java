@@ -1,5 +1,9 @@
 package io.procshare.loadgen.fault;
 
+import io.procshare.loadgen.probe.LatencyRow;
+import io.procshare.loadgen.probe.LocalCluster;
+import io.procshare.loadgen.probe.Probe;
+import io.procshare.loadgen.probe.ProbeRunner;
 import io.procshare.node.ProcshareNode;
 import io.procshare.verticles.memory.GuestMemory;
 import io.procshare.verticles.memory.MemoryCounters;

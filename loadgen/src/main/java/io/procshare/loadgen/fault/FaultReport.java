@@ -1,5 +1,9 @@
 package io.procshare.loadgen.fault;
 
+import io.procshare.loadgen.probe.ExperimentOptions;
+import io.procshare.loadgen.probe.Experiments;
+import io.procshare.loadgen.probe.LatencyRow;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +18,7 @@ final class FaultReport {
     private FaultReport() {
     }
 
-    static String render(FaultOptions o, String transport, String loadBefore, List<FaultProbes.Result> faults,
+    static String render(ExperimentOptions o, String transport, String loadBefore, List<FaultProbes.Result> faults,
                          List<LatencyRow> baselines, String trace) {
         StringBuilder b = new StringBuilder();
         b.append("# page-fault\n\n");
@@ -24,15 +28,15 @@ final class FaultReport {
                 Instant.now(), PageFaultExperiment.NODES, transport, o.iterations(), o.warmup(), o.pauseUs(),
                 Runtime.version(), Runtime.getRuntime().availableProcessors()));
         b.append("Load average (1, 5, 15 min) before the run: ").append(loadBefore).append("; after: ")
-                .append(loadAverage()).append(". Everything shares the CPUs: the three nodes, the probe thread, "
+                .append(Experiments.loadAverage()).append(". Everything shares the CPUs: the three nodes, the probe thread, "
                         + "and whatever else the machine runs.\n\n");
         b.append("```\njava <JvmFlags.FLAGS> -cp loadgen/target/benchmarks.jar io.procshare.loadgen.fault.PageFaultExperiment")
                 .append(" --iterations ").append(o.iterations()).append(" --warmup ").append(o.warmup())
                 .append(" --pause-us ").append(o.pauseUs()).append(" --out ").append(o.out()).append("\n```\n\n");
 
         b.append("## Results\n\n| op | condition | n | p50 | p90 | p99 | max |\n|---|---|---:|---:|---:|---:|---:|\n");
-        faults.forEach(f -> row(b, f.row()));
-        baselines.forEach(r -> row(b, r));
+        faults.forEach(f -> b.append(f.row().markdown()));
+        baselines.forEach(r -> b.append(r.markdown()));
 
         b.append("\nH = node 0, the home (manager of every page); R = node 1, the timed requester; T = node 2. "
                 + "Every iteration faults on a page nobody touched before.\n");
@@ -77,21 +81,6 @@ final class FaultReport {
                     r.p50() / t.p50())));
         }
         return b.toString();
-    }
-
-    /** The first three fields of /proc/loadavg, or "unknown" where there is none. */
-    static String loadAverage() {
-        try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static void row(StringBuilder b, LatencyRow r) {
-        b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.1f | %.1f |%n",
-                r.op(), r.condition(), r.n(), r.p50(), r.p90(), r.p99(), r.max()));
     }
 
     private static Optional<LatencyRow> find(List<LatencyRow> rows, String op) {

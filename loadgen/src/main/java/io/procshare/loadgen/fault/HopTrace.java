@@ -1,5 +1,7 @@
 package io.procshare.loadgen.fault;
 
+import io.procshare.loadgen.probe.LocalCluster;
+import io.procshare.loadgen.probe.Probe;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.EventBus;

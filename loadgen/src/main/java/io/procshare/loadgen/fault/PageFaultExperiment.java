@@ -1,17 +1,18 @@
 package io.procshare.loadgen.fault;
 
+import io.procshare.loadgen.probe.Experiments;
+import io.procshare.loadgen.probe.ExperimentOptions;
+import io.procshare.loadgen.probe.LatencyRow;
+import io.procshare.loadgen.probe.LocalCluster;
+import io.procshare.loadgen.probe.ProbeRunner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The {@code page-fault} experiment (DESIGN §9, issue 3 item 8): starts three procshare nodes in
@@ -28,6 +29,10 @@ import java.util.stream.Stream;
 public final class PageFaultExperiment {
 
     static final int NODES = 3;
+    private static final String TAG = "page-fault";
+    private static final String MAIN = "PageFaultExperiment";
+    private static final Path DEFAULT_OUT = Path.of("page-fault-results");
+    private static final long DEFAULT_PAUSE_US = 500;
     private static final long FIRST_PID = 7_000_000;
     /** Iterations of the hop-by-hop trace that follows the measured rows. */
     private static final int TRACED = 500;
@@ -36,37 +41,23 @@ public final class PageFaultExperiment {
     }
 
     public static void main(String[] args) {
-        FaultOptions options;
-        try {
-            options = FaultOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            run(options);
-        } catch (Exception e) {
-            System.err.println("[page-fault] failed: " + e);
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0); // Hazelcast and Netty leave non-daemon threads behind even after a clean stop
+        Experiments.main(TAG, MAIN, DEFAULT_OUT, DEFAULT_PAUSE_US, args, PageFaultExperiment::run);
+    }
+
+    /** Parses this experiment's flags (see {@link ExperimentOptions}). */
+    static ExperimentOptions options(String... args) {
+        return ExperimentOptions.parse(MAIN, DEFAULT_OUT, DEFAULT_PAUSE_US, args);
     }
 
     /** Runs the experiment and writes its outputs; returns the document written to results.json. */
-    static JsonObject run(FaultOptions options) throws Exception {
+    static JsonObject run(ExperimentOptions options) throws Exception {
         Files.createDirectories(options.out());
         Path data = Files.createTempDirectory("procshare-page-fault");
         long t0 = System.nanoTime();
-        System.err.printf("[page-fault] starting %d nodes (K=%d, W=%d, pause %d us)%n", NODES, options.iterations(),
-                options.warmup(), options.pauseUs());
-        String loadBefore = FaultReport.loadAverage();
-        try (LocalCluster cluster = LocalCluster.start(NODES, options.transport(), data)) {
+        String loadBefore = Experiments.loadAverage();
+        try (LocalCluster cluster = Experiments.startCluster(TAG, options, NODES, data)) {
             String transport = cluster.node(0).identity().transport();
-            System.err.printf("[page-fault] cluster up in %d ms, transport %s%n",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), transport);
-            ProbeRunner runner = new ProbeRunner(options.warmup(), options.iterations(),
+            ProbeRunner runner = new ProbeRunner(TAG, options.warmup(), options.iterations(),
                     TimeUnit.MICROSECONDS.toNanos(options.pauseUs()), System.err);
 
             BaselineProbes baselineProbes = new BaselineProbes(cluster, runner);
@@ -87,25 +78,15 @@ public final class PageFaultExperiment {
             JsonObject results = new JsonObject().put("experiment", "page-fault").put("transport", transport)
                     .put("nodes", NODES).put("unit", "us")
                     .put("rows", new JsonArray(rows.stream().map(LatencyRow::toJson).toList()));
-            Files.writeString(options.out().resolve("results.json"), results.encodePrettily() + "\n",
-                    StandardCharsets.UTF_8);
             String report = FaultReport.render(options, transport, loadBefore, faults, baselines, trace);
-            Files.writeString(options.out().resolve("report.md"), report, StandardCharsets.UTF_8);
+            Experiments.write(options.out(), results, report);
             System.err.printf("[page-fault] done in %d s: %s, %s%n",
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0),
                     options.out().resolve("results.json"), options.out().resolve("report.md"));
             System.err.print(FaultReport.goals(faults, baselines));
             return results;
         } finally {
-            deleteQuietly(data);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("[page-fault] could not delete " + dir + ": " + e.getMessage());
+            Experiments.deleteQuietly(TAG, data);
         }
     }
 }

@@ -21,7 +21,7 @@ class PageFaultExperimentTest {
 
     @Test
     void when_runWithTwentyIterations_then_resultsJsonHasEveryRowWithNEqualToKAndOrderedPercentiles() throws Exception {
-        PageFaultExperiment.run(FaultOptions.parse("--iterations", String.valueOf(K), "--warmup", "5",
+        PageFaultExperiment.run(PageFaultExperiment.options("--iterations", String.valueOf(K), "--warmup", "5",
                 "--pause-us", "100", "--out", out.toString()));
 
         JsonObject results = new JsonObject(Files.readString(out.resolve("results.json")));

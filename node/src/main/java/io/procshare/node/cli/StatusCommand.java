@@ -3,6 +3,7 @@ package io.procshare.node.cli;
 import io.procshare.node.NodeConfig;
 import io.procshare.node.client.BridgeClient;
 import io.procshare.verticles.Addresses;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import java.util.concurrent.Callable;
 /** {@code procshare status}: members of the cluster, as one node sees them. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the cluster's members (name, id, address, bridge, transport, uptime) and per node the "
-                + "rejected frames, page faults, invalidations and pages held read-only (RO) and read-write (RW).")
+                + "rejected frames, page faults, invalidations, pages held read-only (RO) and read-write (RW), and the "
+                + "threads not yet exited of the processes homed there (THREADS; --json lists them).")
 final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--node", paramLabel = "host:port",
@@ -49,9 +51,9 @@ final class StatusCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append("cluster: ").append(status.getInteger("clusterSize")).append(" members (asked ")
                 .append(status.getString("queriedNode")).append(")\n");
-        String fmt = "%-8s %-36s %-16s %-16s %-9s %8s %8s %8s %8s %6s %6s%n";
+        String fmt = "%-8s %-36s %-16s %-16s %-9s %8s %8s %8s %8s %6s %6s %7s%n";
         out.append(String.format(fmt, "NAME", "ID", "ADDRESS", "BRIDGE", "TRANSPORT", "UPTIME", "REJECTED",
-                "FAULTS", "INVALS", "RO", "RW"));
+                "FAULTS", "INVALS", "RO", "RW", "THREADS"));
         for (Object o : status.getJsonArray("members")) {
             JsonObject m = (JsonObject) o;
             if (m.containsKey("error")) {
@@ -63,9 +65,18 @@ final class StatusCommand implements Callable<Integer> {
                     m.getString("bridge"), m.getString("transport"), human(m.getLong("uptimeMs", 0L)),
                     c.getLong("rejectedFrames", 0L), c.getLong("memory.faults", 0L),
                     c.getLong("memory.invalidations", 0L), c.getLong("memory.pages.readOnly", 0L),
-                    c.getLong("memory.pages.readWrite", 0L)));
+                    c.getLong("memory.pages.readWrite", 0L), liveThreads(m)));
         }
         return out.toString();
+    }
+
+    /** Threads of the processes homed on member {@code m} that have not exited; "?" if it did not say. */
+    private static String liveThreads(JsonObject m) {
+        JsonArray threads = m.getJsonArray("threads");
+        if (threads == null || m.containsKey("threadsError")) {
+            return "?";
+        }
+        return String.valueOf(threads.stream().filter(t -> !"EXITED".equals(((JsonObject) t).getString("state"))).count());
     }
 
     private static String human(long ms) {

@@ -6,6 +6,7 @@ import io.procshare.node.NodeIdentity;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.FrameGuard;
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.exec.ThreadInfo;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -26,25 +27,36 @@ import java.util.function.Supplier;
  *   <li>{@code procshare.<nodeId>.status}: binary {@link StatusRequest} in, {@link StatusReply} out;</li>
  *   <li>{@code procshare.status}: for bridge clients; asks every member for its status, each with a
  *       deadline, and answers the JSON documented in the README ({@code members[]} with name, id,
- *       address, bridge, transport, uptimeMs, counters). A member that does not answer in time is
+ *       address, bridge, transport, uptimeMs, counters, threads). A member that does not answer in time is
  *       listed with an {@code error} instead of holding up the answer.</li>
+ *   <li>{@code procshare.<nodeId>.status.threads}: any body in, a JSON array out: the thread tables
+ *       of the processes homed on this node, one {@code {pid, gtid, node, state}} per thread.</li>
  * </ul>
  */
 public final class StatusVerticle extends VerticleBase {
 
     static final String UPTIME_MS = "uptimeMs";
+    /** Per-node service: the thread tables of the processes homed there (JSON; the status codec stays as it is). */
+    static final String THREADS = "status.threads";
 
     private final NodeIdentity self;
     private final NodeCounters counters;
     private final Supplier<List<String>> members;
+    private final Supplier<List<ThreadInfo>> threads;
     private final long timeoutMs;
     private final FrameGuard guard;
     private final AtomicLong requestIds = new AtomicLong();
 
-    public StatusVerticle(NodeIdentity self, NodeCounters counters, Supplier<List<String>> members, long timeoutMs) {
+    /**
+     * @param members node ids of the cluster's members
+     * @param threads the thread tables of the processes homed on this node (DESIGN §6)
+     */
+    public StatusVerticle(NodeIdentity self, NodeCounters counters, Supplier<List<String>> members,
+                          Supplier<List<ThreadInfo>> threads, long timeoutMs) {
         this.self = self;
         this.counters = counters;
         this.members = members;
+        this.threads = threads;
         this.timeoutMs = timeoutMs;
         this.guard = new FrameGuard(counters);
     }
@@ -52,8 +64,19 @@ public final class StatusVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         var local = vertx.eventBus().consumer(Addresses.of(self.nodeId(), Addresses.STATUS), this::onStatusRequest);
+        var table = vertx.eventBus().consumer(Addresses.of(self.nodeId(), THREADS), m -> m.reply(threadsJson()));
         var cluster = vertx.eventBus().consumer(Addresses.CLIENT_STATUS, this::onClientStatus);
-        return Future.all(local.completion(), cluster.completion());
+        return Future.all(local.completion(), table.completion(), cluster.completion());
+    }
+
+    /** The thread tables of the processes homed here, as the {@code threads} field lists them. */
+    JsonArray threadsJson() {
+        JsonArray out = new JsonArray();
+        for (ThreadInfo t : threads.get()) {
+            out.add(new JsonObject().put("pid", t.pid()).put("gtid", t.gtid()).put("node", t.node())
+                    .put("state", t.state().name()));
+        }
+        return out;
     }
 
     private void onStatusRequest(Message<Object> message) {
@@ -77,10 +100,12 @@ public final class StatusVerticle extends VerticleBase {
         DeliveryOptions deadline = new DeliveryOptions().setSendTimeout(timeoutMs);
         for (String id : ids) {
             StatusRequest request = new StatusRequest(requestIds.incrementAndGet(), (byte) 0);
-            answers.add(vertx.eventBus().<StatusReply>request(Addresses.of(id, Addresses.STATUS), request, deadline)
-                    .map(reply -> toJson(reply.body()))
-                    .otherwise(err -> new JsonObject().put("id", id)
-                            .put("error", "no status within " + timeoutMs + " ms: " + err.getMessage())));
+            Future<JsonObject> status = vertx.eventBus().<StatusReply>request(Addresses.of(id, Addresses.STATUS), request, deadline)
+                    .map(reply -> toJson(reply.body()));
+            Future<JsonArray> table = vertx.eventBus().<JsonArray>request(Addresses.of(id, THREADS), new JsonObject(), deadline)
+                    .map(Message::body);
+            answers.add(Future.join(status, table).transform(done -> Future.succeededFuture(
+                    member(id, status, table))));
         }
         Future.join(answers).onComplete(done -> {
             List<JsonObject> list = new ArrayList<>();
@@ -93,6 +118,20 @@ public final class StatusVerticle extends VerticleBase {
                     .put("clusterSize", ids.size())
                     .put("members", new JsonArray(new ArrayList<>(list))));
         });
+    }
+
+    /** A member's entry: its status with its threads; an error entry when it gave no status in time. */
+    private JsonObject member(String id, Future<JsonObject> status, Future<JsonArray> table) {
+        if (status.failed()) {
+            return new JsonObject().put("id", id)
+                    .put("error", "no status within " + timeoutMs + " ms: " + status.cause().getMessage());
+        }
+        JsonObject m = status.result();
+        if (table.succeeded()) {
+            return m.put("threads", table.result());
+        }
+        return m.put("threads", new JsonArray())
+                .put("threadsError", "no thread table within " + timeoutMs + " ms: " + table.cause().getMessage());
     }
 
     static JsonObject toJson(StatusReply r) {

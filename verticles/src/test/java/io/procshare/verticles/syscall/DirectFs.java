@@ -16,11 +16,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@link Fs} as plain libc calls on this host, relative to a test directory: AT_FDCWD means that
  * directory. Refuses absolute paths, so a test running as root cannot touch anything outside it.
  */
-final class DirectFs implements Fs {
+public final class DirectFs implements Fs {
     private final int dirFd;
     private final GuestAbi abi = GuestAbi.ofHost();
 
-    DirectFs(Path dir) {
+    public DirectFs(Path dir) {
         try (Arena a = Arena.ofConfined()) {
             long fd = Libc.openat(Libc.AT_FDCWD, Sandbox.cString(a, bytes(dir.toString())),
                     GuestAbi.O_PATH | GuestAbi.O_DIRECTORY | GuestAbi.O_CLOEXEC, 0);

@@ -5,7 +5,7 @@ package io.procshare.verticles.syscall;
  * through the sandboxed {@link HostProcess} ({@link SandboxFs}), so one scenario can run on both
  * and their results be compared. Paths are guest paths; {@link #CWD} is AT_FDCWD.
  */
-interface Fs extends AutoCloseable {
+public interface Fs extends AutoCloseable {
     int CWD = -100;
 
     long openat(int dirfd, String path, int flags, int mode);
@@ -62,5 +62,23 @@ interface Fs extends AutoCloseable {
     static byte[] c(String s) {
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return java.util.Arrays.copyOf(b, b.length + 1);
+    }
+
+    /** Names and d_type of a linux_dirent64 buffer, sorted: the order differs between two directories. */
+    static java.util.TreeSet<String> dirents(byte[] buf) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int at = 0;
+        while (at < buf.length) {
+            int reclen = b.getShort(at + 16) & 0xffff;
+            int type = b.get(at + 18);
+            int end = at + 19;
+            while (buf[end] != 0) {
+                end++;
+            }
+            names.add(new String(buf, at + 19, end - at - 19, java.nio.charset.StandardCharsets.UTF_8) + " " + type);
+            at += reclen;
+        }
+        return names;
     }
 }

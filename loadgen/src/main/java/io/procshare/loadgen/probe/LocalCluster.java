@@ -1,4 +1,4 @@
-package io.procshare.loadgen.fault;
+package io.procshare.loadgen.probe;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -17,7 +17,7 @@ import java.util.List;
  * Real procshare nodes in this JVM on loopback: each its own Hazelcast member and clustered Vert.x,
  * as {@code ThreeNodeMemoryTest} starts them. The first seeds the cluster alone; the others join it.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
 
@@ -28,7 +28,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Starts {@code count} nodes named {@code n0..}; stops those already up if one fails. */
-    static LocalCluster start(int count, String transport, Path dataDir) {
+    public static LocalCluster start(int count, String transport, Path dataDir) {
         List<String> members = new ArrayList<>();
         int[] ports = new int[count];
         for (int i = 0; i < count; i++) {
@@ -50,16 +50,16 @@ final class LocalCluster implements AutoCloseable {
         return new LocalCluster(List.copyOf(nodes));
     }
 
-    ProcshareNode node(int i) {
+    public ProcshareNode node(int i) {
         return nodes.get(i);
     }
 
-    int size() {
+    public int size() {
         return nodes.size();
     }
 
     /** The node's Hazelcast member ({@code HazelcastSetup} names it {@code procshare-<name>}). */
-    HazelcastInstance hazelcast(int i) {
+    public HazelcastInstance hazelcast(int i) {
         String name = "procshare-" + nodes.get(i).identity().name();
         HazelcastInstance hz = Hazelcast.getHazelcastInstanceByName(name);
         if (hz == null) {

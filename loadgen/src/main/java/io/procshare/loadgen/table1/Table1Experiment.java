@@ -1,0 +1,194 @@
+package io.procshare.loadgen.table1;
+
+import io.procshare.loadgen.probe.EchoProbe;
+import io.procshare.loadgen.probe.ExperimentOptions;
+import io.procshare.loadgen.probe.Experiments;
+import io.procshare.loadgen.probe.LatencyRow;
+import io.procshare.loadgen.probe.LocalCluster;
+import io.procshare.loadgen.probe.ProbeRunner;
+import io.procshare.node.ProcshareNode;
+import io.procshare.verticles.exec.GuestThread;
+import io.procshare.verticles.exec.ThreadExitException;
+import io.procshare.verticles.memory.space.Prot;
+import io.procshare.verticles.syscall.ClientStreams;
+import io.procshare.verticles.syscall.Sysno;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code table1} experiment (DESIGN §1, §9; issue 6): the paper's Table 1 — open, close, mkdir,
+ * rmdir, symlink and flock on a target in a 5-deep directory — under A (the libc call made
+ * directly on the host, in a host directory), B (issued by a guest thread on the process's home:
+ * through the mechanism, not forwarded) and C (issued by a guest thread on the other node:
+ * forwarded to the home), B and C each with argument shipping on ({@code ship}) and off
+ * ({@code noship}), all in one run on two procshare nodes in this JVM. Every call is timed on the
+ * issuing thread into an HdrHistogram. In the same run: the event-bus 16 B request/reply from the
+ * forwarding node to the home (the round trip C adds), and the diagnostic {@code A-sandbox} (the
+ * home's sandboxed host execution called directly, see {@link SandboxCalls}). The home-local
+ * conditions (A, B, A-sandbox) of all six syscalls run interleaved in one group, the forwarded
+ * ones (C) and the event-bus baseline in another ({@link ProbeRunner#runInterleaved}).
+ *
+ * <p>Writes {@code results.json} (rows: op, condition {@code A|B|C}, extra field {@code shipping}
+ * {@code ship|noship|none}, n, p50, p90, p99, max in microseconds; the diagnostic rows under
+ * {@code diagnostics}) and {@code report.md} (the paper's table beside ours, B−A and C−B, the
+ * goals met or missed) to {@code --out}. Progress goes to stderr.
+ *
+ * <pre>{@code
+ * java $(JvmFlags) -cp loadgen/target/benchmarks.jar io.procshare.loadgen.table1.Table1Experiment \
+ *     --iterations 2000 --warmup 500 --out loadgen/target/table1
+ * }</pre>
+ */
+public final class Table1Experiment {
+
+    static final int NODES = 2;
+    static final String MAIN = "io.procshare.loadgen.table1.Table1Experiment";
+    private static final String TAG = "table1";
+    private static final Path DEFAULT_OUT = Path.of("table1-results");
+    private static final long DEFAULT_PAUSE_US = 200;
+    private static final int HOME = 0;
+    private static final int REMOTE = 1;
+    private static final long PID = 8_000_001;
+    private static final long PAGE = 4096;
+    private static final String SANDBOX = "A-sandbox";
+
+    /** One way of issuing the calls; {@code shipping} is the switch set on both nodes before its rows. */
+    private record Condition(String name, String shipping, FileCalls calls) {
+        String label() {
+            return name + "/" + shipping;
+        }
+    }
+
+    private Table1Experiment() {
+    }
+
+    public static void main(String[] args) {
+        Experiments.main(TAG, MAIN, DEFAULT_OUT, DEFAULT_PAUSE_US, args, Table1Experiment::run);
+    }
+
+    /** Parses this experiment's flags (see {@link ExperimentOptions}). */
+    static ExperimentOptions options(String... args) {
+        return ExperimentOptions.parse(MAIN, DEFAULT_OUT, DEFAULT_PAUSE_US, args);
+    }
+
+    /** Runs the experiment and writes its outputs; returns the document written to results.json. */
+    static JsonObject run(ExperimentOptions options) throws Exception {
+        Files.createDirectories(options.out());
+        Path data = Files.createTempDirectory("procshare-table1");
+        long t0 = System.nanoTime();
+        String loadBefore = Experiments.loadAverage();
+        List<FileCalls> opened = new ArrayList<>();
+        try (LocalCluster cluster = Experiments.startCluster(TAG, options, NODES, data.resolve("nodes"))) {
+            String transport = cluster.node(HOME).identity().transport();
+            ProcshareNode home = cluster.node(HOME);
+            ProcshareNode remote = cluster.node(REMOTE);
+
+            GuestThread local = home.syscalls().startProcess(PID, ClientStreams.detached());
+            long pages = local.memory().mmap(0, 2 * PAGE, Prot.RW, false);
+            makeTree(home.syscalls().process(PID).files().sandboxPath());
+            // attached after the mmap, so no timed call pays a map refresh
+            GuestThread forwarding = remote.syscalls().attachThread(PID, home.identity().nodeId(), local.gtid());
+
+            FileCalls hostCalls = closeLater(opened, new HostCalls(makeTree(data.resolve("host-a"))));
+            FileCalls sandboxCalls = closeLater(opened, new SandboxCalls(makeTree(data.resolve("host-a-sandbox"))));
+            FileCalls homeCalls = new GuestCalls(local, pages);
+            FileCalls remoteCalls = new GuestCalls(forwarding, pages + PAGE);
+            // two groups, each interleaved over every syscall: the home-local calls (compared with each other for
+            // B - A) apart from the forwarded ones, whose event-bus and DSM traffic would spill into µs-scale host calls
+            List<Condition> onHome = List.of(new Condition("A", "none", hostCalls), new Condition("B", "ship", homeCalls),
+                    new Condition("B", "noship", homeCalls), new Condition(SANDBOX, "none", sandboxCalls));
+            List<Condition> forwarded = List.of(new Condition("C", "ship", remoteCalls),
+                    new Condition("C", "noship", remoteCalls));
+
+            ProbeRunner runner = new ProbeRunner(TAG, options.warmup(), options.iterations(),
+                    TimeUnit.MICROSECONDS.toNanos(options.pauseUs()), System.err);
+            List<Table1Row> homeRows = group(cluster, runner, "home-local", onHome, null).rows();
+            // the round trip C adds, in the same iterations as the forwarded calls
+            ProbeRunner.Row echoRow = new ProbeRunner.Row("eventbus-16", "remote", new EchoProbe(cluster, REMOTE, HOME, 16));
+            Group fwd = group(cluster, runner, "forwarded", forwarded, echoRow);
+            LatencyRow echo = fwd.extra();
+            List<Table1Row> rows = new ArrayList<>();
+            for (String op : Table1Probes.OPS) {
+                homeRows.stream().filter(r -> r.op().equals(op) && !r.condition().equals(SANDBOX)).forEach(rows::add);
+                fwd.rows().stream().filter(r -> r.op().equals(op)).forEach(rows::add);
+            }
+            List<Table1Row> diagnostics = homeRows.stream().filter(r -> r.condition().equals(SANDBOX)).toList();
+            endProcess(local);
+
+            JsonArray json = new JsonArray(new ArrayList<>(rows.stream().map(Table1Row::toJson).toList()));
+            json.add(echo.toJson());
+            JsonObject results = new JsonObject().put("experiment", "table1").put("transport", transport)
+                    .put("nodes", NODES).put("unit", "us").put("rows", json)
+                    .put("diagnostics", new JsonArray(diagnostics.stream().map(Table1Row::toJson).toList()));
+            String report = Table1Report.render(options, transport, loadBefore, rows, diagnostics, echo);
+            Experiments.write(options.out(), results, report);
+            System.err.printf("[table1] done in %d s: %s, %s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0),
+                    options.out().resolve("results.json"), options.out().resolve("report.md"));
+            System.err.print(Table1Report.goals(rows, echo));
+            return results;
+        } finally {
+            opened.forEach(FileCalls::close);
+            Experiments.deleteQuietly(TAG, data);
+        }
+    }
+
+    /** The rows of one interleaved group, and the row of its extra probe (null without one). */
+    private record Group(List<Table1Row> rows, LatencyRow extra) {
+    }
+
+    /** Runs every Table-1 syscall under each of {@code conditions}, and {@code extra} if not null, all interleaved. */
+    private static Group group(LocalCluster cluster, ProbeRunner runner, String title, List<Condition> conditions,
+                               ProbeRunner.Row extra) throws Exception {
+        List<ConditionProbe> probes = new ArrayList<>();
+        List<ProbeRunner.Row> runs = new ArrayList<>();
+        List<Table1Row> rows = new ArrayList<>();
+        for (String op : Table1Probes.OPS) {
+            for (Condition c : conditions) {
+                ConditionProbe p = new ConditionProbe(cluster, HOME, c.shipping().equals("ship"), Table1Probes.of(op, c.calls()));
+                probes.add(p);
+                runs.add(new ProbeRunner.Row(op, c.label(), p));
+            }
+        }
+        if (extra != null) {
+            runs.add(extra);
+        }
+        List<LatencyRow> stats = runner.runInterleaved(title, runs);
+        int i = 0;
+        for (String op : Table1Probes.OPS) {
+            for (Condition c : conditions) {
+                rows.add(new Table1Row(op, c.name(), c.shipping(), stats.get(i), probes.get(i).homeFaultsPerIteration()));
+                i++;
+            }
+        }
+        return new Group(rows, extra != null ? stats.getLast() : null);
+    }
+
+    private static FileCalls closeLater(List<FileCalls> opened, FileCalls calls) {
+        opened.add(calls);
+        return calls;
+    }
+
+    /** Creates {@code root/a/b/c/d/e/file}; returns {@code root}. */
+    private static Path makeTree(Path root) throws IOException {
+        Files.createDirectories(root.resolve(FileCalls.DIRECTORY));
+        Path file = root.resolve(FileCalls.FILE);
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+        return root;
+    }
+
+    private static void endProcess(GuestThread main) {
+        try {
+            main.syscall(Sysno.EXIT_GROUP, 0);
+        } catch (ThreadExitException expected) {
+            // exit_group ends every thread of the process, this one first
+        }
+    }
+}
