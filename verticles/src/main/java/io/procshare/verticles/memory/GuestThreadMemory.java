@@ -408,7 +408,14 @@ public final class GuestThreadMemory {
         }
         mark.enter(s);
         if (PageSlot.writable(s.word)) {
-            cache(s);
+            try {
+                cache(s); // only after the word showed rights: then s.longs and s.frame are set
+            } catch (Throwable t) {
+                // e.g. StackOverflowError before the caller's finally: a mark left set would stall
+                // every revocation of this page
+                mark.exit();
+                throw t;
+            }
             return s.frame;
         }
         mark.exit();
