@@ -1,5 +1,7 @@
 package io.procshare.node;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import io.procshare.codecs.ShippedBytes;
 import io.procshare.node.syscall.ThreeNodes;
 import io.procshare.codecs.SyscallReply;
@@ -180,9 +182,7 @@ class SyscallForwardingTest {
         CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(
                 () -> a.syscall(Sysno.FUTEX, word, FUTEX_WAIT_PRIVATE, 7, 0), r -> Thread.ofPlatform().start(r));
         ProcessControl home = nodes.node(0).syscalls().process(main.pid());
-        for (int i = 0; i < 1000 && home.futexes().waiters(word) == 0; i++) {
-            Thread.sleep(2);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> home.futexes().waiters(word) > 0);
         assertThat(nodes.node(0).syscalls().threads()).contains(
                 new ThreadInfo(main.pid(), a.gtid(), main.gtid(), nodes.node(1).identity().nodeId(), ThreadState.IN_SYSCALL));
         b.memory().writeIntVolatile(word, 8);
@@ -274,9 +274,7 @@ class SyscallForwardingTest {
         // b blocks in a futex wait at the home; exit_group must end it too
         CompletableFuture<Long> blocked = CompletableFuture.supplyAsync(
                 () -> b.syscall(Sysno.FUTEX, m + 512, FUTEX_WAIT_PRIVATE, 0, 0), r -> Thread.ofPlatform().start(r));
-        for (int i = 0; i < 1000 && home.futexes().waiters(m + 512) == 0; i++) {
-            Thread.sleep(2);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> home.futexes().waiters(m + 512) > 0);
 
         assertThatThrownBy(() -> a.syscall(Sysno.EXIT_GROUP, 3)).isInstanceOf(ThreadExitException.class)
                 .satisfies(e -> assertThat(((ThreadExitException) e).group()).isTrue());

@@ -48,7 +48,8 @@ public final class FrameGuard {
         return expected.cast(body);
     }
 
-    private void reject(Message<?> message, String why) {
+    /** Rejects a message that decoded but does not belong at this address: counted, answered 400. */
+    public void reject(Message<?> message, String why) {
         counters.increment(NodeCounters.REJECTED_FRAMES);
         LOG.warn("rejected frame at {}: {}", message.address(), why);
         if (message.replyAddress() != null) {

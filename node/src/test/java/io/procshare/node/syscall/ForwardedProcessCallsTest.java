@@ -1,5 +1,7 @@
 package io.procshare.node.syscall;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import io.procshare.verticles.exec.GuestThread;
 import io.procshare.verticles.exec.ProcessControl;
 import io.procshare.verticles.exec.ThreadExitException;
@@ -159,9 +161,8 @@ class ForwardedProcessCallsTest {
                 () -> futex(w, word, FUTEX_WAIT, 0, 0, 0), r -> Thread.ofPlatform().start(r))).toList();
         awaitWaiters(main, word, 3);
         assertThat(futex(main, word, FUTEX_WAKE, 2, 0, 0)).isEqualTo(2);
-        for (int i = 0; i < 200 && waits.stream().filter(CompletableFuture::isDone).count() < 2; i++) {
-            Thread.sleep(5);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> waits.stream().filter(CompletableFuture::isDone).count() >= 2);
         assertThat(waits.stream().filter(CompletableFuture::isDone).count()).isEqualTo(2);
         assertThat(futex(main, word, FUTEX_WAKE, Integer.MAX_VALUE, 0, 0)).isEqualTo(1);
         for (CompletableFuture<Long> w : waits) {
@@ -169,11 +170,9 @@ class ForwardedProcessCallsTest {
         }
     }
 
-    private void awaitWaiters(GuestThread main, long word, int n) throws InterruptedException {
+    private void awaitWaiters(GuestThread main, long word, int n) {
         ProcessControl home = nodes.node(ThreeNodes.HOME).syscalls().process(main.pid());
-        for (int i = 0; i < 2000 && home.futexes().waiters(word) < n; i++) {
-            Thread.sleep(2);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> home.futexes().waiters(word) >= n);
         assertThat(home.futexes().waiters(word)).isEqualTo(n);
     }
 

@@ -34,6 +34,26 @@ public final class CoherenceWire {
         };
     }
 
+    /**
+     * The protocol message of a wire record if it is one of {@code accepted}, else null: how a
+     * verticle tells its own traffic from a frame that does not belong at its address.
+     */
+    @SafeVarargs
+    public static CoherenceMessage fromWireIf(ProcshareMessage message, Class<? extends CoherenceMessage>... accepted) {
+        CoherenceMessage m;
+        try {
+            m = fromWire(message);
+        } catch (IllegalArgumentException notCoherence) {
+            return null;
+        }
+        for (Class<? extends CoherenceMessage> c : accepted) {
+            if (c.isInstance(m)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     /** The protocol message for a wire record; IllegalArgumentException for a non-coherence record. */
     public static CoherenceMessage fromWire(ProcshareMessage message) {
         return switch (message) {

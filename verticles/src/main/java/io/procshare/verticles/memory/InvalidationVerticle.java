@@ -110,16 +110,10 @@ public final class InvalidationVerticle extends VerticleBase {
             p.onMapRequest(request, message);
             return;
         }
-        CoherenceMessage m;
-        try {
-            m = CoherenceWire.fromWire(body);
-        } catch (IllegalArgumentException e) {
-            guard.body(message, Void.class); // counts and rejects: not a manager-side message
-            return;
-        }
-        if (!(m instanceof CoherenceMessage.Request || m instanceof CoherenceMessage.Confirm
-                || m instanceof CoherenceMessage.InvalidateAck)) {
-            guard.body(message, Void.class);
+        CoherenceMessage m = CoherenceWire.fromWireIf(body, CoherenceMessage.Request.class,
+                CoherenceMessage.Confirm.class, CoherenceMessage.InvalidateAck.class);
+        if (m == null) {
+            guard.reject(message, body.getClass().getSimpleName() + " is not a manager-side message");
             return;
         }
         HomeProcess p = processes.get(m.pid());

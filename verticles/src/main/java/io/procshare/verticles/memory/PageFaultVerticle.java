@@ -115,16 +115,10 @@ public final class PageFaultVerticle extends VerticleBase {
             p.onShootdown(push, message);
             return;
         }
-        CoherenceMessage m;
-        try {
-            m = CoherenceWire.fromWire(body);
-        } catch (IllegalArgumentException e) {
-            guard.body(message, Void.class);
-            return;
-        }
-        if (!(m instanceof CoherenceMessage.Forward || m instanceof CoherenceMessage.Invalidate
-                || m instanceof CoherenceMessage.Data)) {
-            guard.body(message, Void.class);
+        CoherenceMessage m = CoherenceWire.fromWireIf(body, CoherenceMessage.Forward.class,
+                CoherenceMessage.Invalidate.class, CoherenceMessage.Data.class);
+        if (m == null) {
+            guard.reject(message, body.getClass().getSimpleName() + " is not a node-side message");
             return;
         }
         ProcessPages p = processes.get(m.pid());

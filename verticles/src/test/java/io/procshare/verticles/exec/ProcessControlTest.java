@@ -1,5 +1,7 @@
 package io.procshare.verticles.exec;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import io.procshare.codecs.ShippedBytes;
 import io.procshare.codecs.SyscallReply;
 import io.procshare.codecs.SyscallRequest;
@@ -126,7 +128,9 @@ class ProcessControlTest {
 
         SyscallRequest read = request(reader, 2, Sysno.READ, rfd, BASE + 200, 16);
         Probe first = send(read);
-        Thread.sleep(50);
+        // the retry must find the read running, blocked on the empty pipe
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> process.threads().get(reader).state() == ThreadState.IN_SYSCALL);
         Probe retry = send(read);
         assertThat(first.failure.get(5, TimeUnit.SECONDS)).isEqualTo(ForwardProtocol.IN_PROGRESS);
         assertThat(process.threads().get(reader).state()).isEqualTo(ThreadState.IN_SYSCALL);

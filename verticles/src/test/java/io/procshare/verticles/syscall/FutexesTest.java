@@ -1,5 +1,7 @@
 package io.procshare.verticles.syscall;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
@@ -21,10 +23,8 @@ class FutexesTest {
         return CompletableFuture.supplyAsync(() -> futexes.wait(0x1000, expected, bitset, Long.MAX_VALUE, load), threads);
     }
 
-    private void awaitWaiters(int n) throws InterruptedException {
-        for (int i = 0; i < 500 && futexes.waiters(0x1000) < n; i++) {
-            Thread.sleep(2);
-        }
+    private void awaitWaiters(int n) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> futexes.waiters(0x1000) >= n);
         assertThat(futexes.waiters(0x1000)).isEqualTo(n);
     }
 
