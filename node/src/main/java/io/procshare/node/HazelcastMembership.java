@@ -21,6 +21,19 @@ final class HazelcastMembership implements NodeMembership {
         this.hazelcast = hazelcast;
     }
 
+    /** The members now, by name and Vert.x node id (members that have not set both yet are left out). */
+    java.util.List<io.procshare.verticles.exec.ClusterNode> nodes() {
+        java.util.List<io.procshare.verticles.exec.ClusterNode> out = new java.util.ArrayList<>();
+        for (var m : hazelcast.getCluster().getMembers()) {
+            String id = m.getAttribute(HazelcastSetup.VERTX_NODE_ID_ATTRIBUTE);
+            String name = m.getAttribute(HazelcastSetup.NAME_ATTRIBUTE);
+            if (id != null && name != null) {
+                out.add(new io.procshare.verticles.exec.ClusterNode(name, id));
+            }
+        }
+        return out;
+    }
+
     @Override
     public AutoCloseable onNodeLost(Consumer<String> listener) {
         UUID id = hazelcast.getCluster().addMembershipListener(new MembershipListener() {

@@ -23,12 +23,15 @@ final class HazelcastSetup {
 
     /** Member attribute under which Vert.x's cluster manager finds a member's node id. */
     static final String VERTX_NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+    /** Member attribute with the node's configured name, for placement by name. */
+    static final String NAME_ATTRIBUTE = "procshare.name";
 
     static Config build(NodeConfig conf) {
         Config config = load(conf);
         // we create the Hazelcast instance ourselves (to know its address), so we also give it the
         // node id that HazelcastClusterManager would otherwise set on a config it owns
         config.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID_ATTRIBUTE, java.util.UUID.randomUUID().toString());
+        config.getMemberAttributeConfig().setAttribute(NAME_ATTRIBUTE, conf.name());
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");

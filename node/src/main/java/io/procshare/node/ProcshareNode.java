@@ -3,6 +3,8 @@ package io.procshare.node;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.procshare.codecs.ProcshareCodecs;
+import io.procshare.node.guest.JavaTaskRunner;
+import io.procshare.node.guest.SubmitVerticle;
 import io.procshare.node.litmus.LitmusVerticle;
 import io.procshare.node.litmus.NodeLitmusHost;
 import io.procshare.node.status.StatusVerticle;
@@ -126,14 +128,19 @@ public final class ProcshareNode implements AutoCloseable {
                     config.bridgeHost() + ":" + bridgePort, transport.name(), System.currentTimeMillis());
             await(vertx.deployVerticle(new EchoVerticle(identity.nodeId(), counters)),
                     config.requestTimeoutMs(), "deploy the echo probe");
-            MemoryService memory = new MemoryService(identity.nodeId(), counters, memoryConfig(config),
-                    new HazelcastMembership(hz));
+            HazelcastMembership membership = new HazelcastMembership(hz);
+            MemoryService memory = new MemoryService(identity.nodeId(), counters, memoryConfig(config), membership);
             await(memory.deploy(vertx), config.requestTimeoutMs(), "deploy the memory control unit");
             SyscallService syscalls = new SyscallService(identity.nodeId(), counters, syscallConfig(config), memory);
+            syscalls.setClusterNodes(membership::nodes);
+            JavaTaskRunner tasks = new JavaTaskRunner(syscalls);
+            syscalls.setLauncher(tasks);
             await(syscalls.deploy(vertx), config.requestTimeoutMs(), "deploy the syscall control unit");
             await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls::threads,
                     config.requestTimeoutMs())), config.requestTimeoutMs(), "deploy the status service");
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
+            await(vertx.deployVerticle(new SubmitVerticle(identity.nodeId(), config.name(), syscalls, tasks, pids::newId,
+                    cm::getNodes, counters, config.requestTimeoutMs())), config.requestTimeoutMs(), "deploy the submit service");
             await(vertx.deployVerticle(new LitmusVerticle(identity.nodeId(),
                             new NodeLitmusHost(memory, identity.nodeId(), pids::newId), cm::getNodes, LITMUS_STALL_MS)),
                     config.requestTimeoutMs(), "deploy the litmus service");

@@ -414,10 +414,18 @@ class ForwardedProcessCallsTest {
     }
 
     @Test
-    void when_cloneIsCalled_then_enosys_untilTheGuestFrontEndsCreateThreadsThroughIt() {
-        // the row exists so the route is fixed; threads are created by attachThread meanwhile (SyscallDispatcher)
+    void when_cloneIsNotAThreadOrHasBadFlags_then_enosysOrEinval_andAThreadWithoutAStartableEntryIsEagain() {
+        // fork and vfork (no CLONE_THREAD) cannot make a second address space: ENOSYS; Linux's EINVAL rules
+        // for THREAD without SIGHAND, SIGHAND without VM, and namespaces; a thread clone whose stack holds no
+        // Java descriptor cannot be started by the node placement chose: EAGAIN, and no thread is left behind
         GuestThread t = nodes.processWithThreadOn(1);
-        assertThat(t.syscall(Sysno.CLONE, 0x3d0f00, 0, 0, 0, 0)).isEqualTo(-Errno.ENOSYS);
+        assertThat(t.syscall(Sysno.CLONE, 17, 0, 0, 0, 0)).isEqualTo(-Errno.ENOSYS);
+        assertThat(t.syscall(Sysno.CLONE, 0x10000 | 0x100, 0, 0, 0, 0)).isEqualTo(-Errno.EINVAL);
+        assertThat(t.syscall(Sysno.CLONE, 0x10000 | 0x800, 0, 0, 0, 0)).isEqualTo(-Errno.EINVAL);
+        assertThat(t.syscall(Sysno.CLONE, 0x3d0f00 | 0x20000, 0, 0, 0, 0)).isEqualTo(-Errno.EINVAL);
+        long stack = scratch(t);
+        assertThat(t.syscall(Sysno.CLONE, 0x3d0f00, stack + 4096, 0, 0, 0)).isEqualTo(-Errno.EAGAIN);
+        assertThat(nodes.node(ThreeNodes.HOME).syscalls().process(t.pid()).threads().live()).isEqualTo(2);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.procshare.verticles.syscall.ProcessCalls;
 import io.procshare.verticles.syscall.ShippedAccess;
 import io.procshare.verticles.syscall.SyscallDispatcher;
 import io.procshare.verticles.syscall.Sysno;
+import io.procshare.codecs.ThreadStart;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,26 @@ public final class ProcessControl implements ProcessCalls {
     private static final int F_GETFD = 1;
     private static final long PAGE = 4096;
 
+    // clone(2) flags (include/uapi/linux/sched.h)
+    static final int CLONE_VM = 0x100;
+    static final int CLONE_FS = 0x200;
+    static final int CLONE_FILES = 0x400;
+    static final int CLONE_SIGHAND = 0x800;
+    static final int CLONE_THREAD = 0x10000;
+    static final int CLONE_SYSVSEM = 0x40000;
+    static final int CLONE_SETTLS = 0x80000;
+    static final int CLONE_PARENT_SETTID = 0x100000;
+    static final int CLONE_CHILD_CLEARTID = 0x200000;
+    static final int CLONE_DETACHED = 0x400000;
+    static final int CLONE_CHILD_SETTID = 0x1000000;
+    private static final int CSIGNAL = 0xff;
+    /** The flags of a thread clone (glibc's pthread_create passes these); any other flag is EINVAL. */
+    private static final long CLONE_THREAD_FLAGS = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD
+            | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED
+            | CLONE_CHILD_SETTID | CSIGNAL;
+    /** Exit status of a killed process, as a shell reports SIGKILL. */
+    public static final int KILLED = 128 + 9;
+
     private final long pid;
     private final String home;
     private final HostProcess files;
@@ -63,11 +84,32 @@ public final class ProcessControl implements ProcessCalls {
     private final Futexes futexes = new Futexes();
     private final Map<Long, Executor> executors = new ConcurrentHashMap<>();
     private final Map<Long, Long> clearTid = new ConcurrentHashMap<>();
+    private final ProcessHost host;
+    private final String task;
+    private final Placement placement;
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final java.util.concurrent.atomic.LongAdder forwardedCalls = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder directCalls = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean exited;
     private volatile int exitStatus;
+    private volatile String exitMessage = "";
 
+    /** A process without clone (no other nodes, no guest front-end): for unit tests of the other calls. */
     public ProcessControl(long pid, String home, HostProcess files, GuestMemory memory, SyscallDispatcher dispatcher,
                           NodeCounters counters) {
+        this(pid, home, files, memory, dispatcher, counters, ProcessHost.NONE, "", Placement.parse(null));
+    }
+
+    /**
+     * @param host      the node: placement's view of the cluster, thread start, end report
+     * @param task      what the process runs (a Java task class, a program name): every thread starts it
+     * @param placement where clone puts new threads
+     */
+    public ProcessControl(long pid, String home, HostProcess files, GuestMemory memory, SyscallDispatcher dispatcher,
+                          NodeCounters counters, ProcessHost host, String task, Placement placement) {
+        this.host = host;
+        this.task = task;
+        this.placement = placement;
         this.pid = pid;
         this.home = home;
         this.files = files;
@@ -97,6 +139,37 @@ public final class ProcessControl implements ProcessCalls {
 
     public int exitStatus() {
         return exitStatus;
+    }
+
+    /** Why the process ended, when not by its own exit (killed, a guest fault); else empty. */
+    public String exitMessage() {
+        return exitMessage;
+    }
+
+    public String home() {
+        return home;
+    }
+
+    public String task() {
+        return task;
+    }
+
+    public Placement placement() {
+        return placement;
+    }
+
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    /** Syscalls of this process forwarded here from other nodes and executed (condition C), so far. */
+    public long forwardedSyscalls() {
+        return forwardedCalls.sum();
+    }
+
+    /** Syscalls of this process its threads on the home ran directly (condition B), so far. */
+    public long directSyscalls() {
+        return directCalls.sum();
     }
 
     /** Allocates a gtid for a thread on {@code node} and has the creator make its executor. */
@@ -152,6 +225,7 @@ public final class ProcessControl implements ProcessCalls {
             access = new ShippedAccess(in);
             mem = access;
         }
+        forwardedCalls.increment();
         long ret = run(gtid, r.nr(), r.args(), mem);
         List<ShippedBytes> out = List.of();
         if (access != null && !access.output().isEmpty()) {
@@ -169,6 +243,7 @@ public final class ProcessControl implements ProcessCalls {
             throw new ThreadExitException(pid, gtid, exitStatus, true);
         }
         counters.increment(SyscallCounters.DIRECT);
+        directCalls.increment();
         long ret = run(gtid, nr, args, dsm);
         if (exited && !endsThread(nr)) {
             throw new ThreadExitException(pid, gtid, exitStatus, true);
@@ -321,7 +396,7 @@ public final class ProcessControl implements ProcessCalls {
         }
         LOG.debug("pid {} gtid {}: exit({})", pid, gtid, status);
         if (threads.live() == 0) {
-            end(status);
+            end(status, "");
         }
         return 0;
     }
@@ -330,22 +405,101 @@ public final class ProcessControl implements ProcessCalls {
     public long exitGroup(long gtid, int status) {
         LOG.info("pid {}: exit_group({}) by gtid {}", pid, status, gtid);
         threads.exitAll();
-        end(status);
+        end(status, "");
         return 0;
     }
 
-    /** The process ends: every executor ends (blocked futex waits return), its fds close. */
-    private void end(int status) {
+    /**
+     * Ends the process from outside (a kill, a guest crash): as exit_group({@code status}) with
+     * {@code message} reported to its client. Threads on other nodes learn it at their next syscall
+     * or, through the node's end notice, at their next page fault.
+     */
+    public void kill(int status, String message) {
+        LOG.info("pid {}: killed with status {}: {}", pid, status, message);
+        threads.exitAll();
+        end(status, message);
+    }
+
+    /** The process ends: every executor ends (blocked futex waits return), its fds close, the node hears of it. */
+    private void end(int status, String message) {
         synchronized (this) {
             if (exited) {
                 return;
             }
             exitStatus = status;
+            exitMessage = message;
             exited = true;
         }
         futexes.close();
         executors.values().forEach(Executor::stop);
         files.close();
+        try {
+            host.ended(this);
+        } catch (RuntimeException e) {
+            LOG.warn("pid {}: reporting its end failed: {}", pid, e.toString());
+        }
+    }
+
+    /**
+     * clone(2) of a thread (DESIGN §6): the home allocates the gtid, the placement policy (or the node
+     * the {@link ThreadDescriptor} at {@code stack} names) picks its node, the creator makes its
+     * executor, the tid words are stored as the flags ask, and the chosen node starts the thread
+     * before this returns the child's tid. A clone that is not a thread (fork, vfork: no
+     * CLONE_THREAD) is ENOSYS: a shared process has one address space.
+     */
+    @Override
+    public long clone(long gtid, long flags, long stack, long parentTid, long tls, long childTid) {
+        if ((flags & CLONE_THREAD) == 0) {
+            return -Errno.ENOSYS;
+        }
+        if ((flags & ~CLONE_THREAD_FLAGS) != 0 || (flags & CLONE_SIGHAND) == 0 || (flags & CLONE_VM) == 0) {
+            return -Errno.EINVAL; // as Linux: THREAD needs SIGHAND, SIGHAND needs VM; namespaces are not ours
+        }
+        if (exited) {
+            throw new ThreadExitException(pid, gtid, exitStatus, true);
+        }
+        ThreadDescriptor wish = ThreadDescriptor.read(dsm, stack, true);
+        String node;
+        try {
+            node = placement.choose(home, wish == null ? null : wish.node(), host.nodes());
+        } catch (IllegalArgumentException e) {
+            LOG.info("pid {} gtid {}: clone refused: {}", pid, gtid, e.getMessage());
+            return -Errno.EINVAL;
+        }
+        long child = createThread(node, gtid);
+        if ((flags & CLONE_PARENT_SETTID) != 0 && !dsm.write(parentTid, intBytes(child))
+                || (flags & CLONE_CHILD_SETTID) != 0 && !dsm.write(childTid, intBytes(child))) {
+            abandon(child);
+            return -Errno.EFAULT;
+        }
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+            clearTid.put(child, childTid);
+        }
+        try {
+            host.startThread(new ThreadStart(pid, child, node, task, 0, stack, tls,
+                    (flags & CLONE_CHILD_CLEARTID) != 0 ? childTid : 0, Buffer.buffer()));
+        } catch (RuntimeException e) {
+            LOG.warn("pid {} gtid {}: thread {} could not start on {}: {}", pid, gtid, child, node, e.getMessage());
+            abandon(child);
+            return -Errno.EAGAIN;
+        }
+        counters.increment(SyscallCounters.CLONES);
+        return child;
+    }
+
+    /** A clone that failed after its gtid was allocated: the thread never ran. */
+    private void abandon(long child) {
+        clearTid.remove(child);
+        threads.setState(child, ThreadState.EXITED);
+        Executor e = executors.get(child);
+        if (e != null) {
+            e.stop();
+        }
+    }
+
+    private static byte[] intBytes(long v) {
+        int i = (int) v;
+        return new byte[] {(byte) i, (byte) (i >>> 8), (byte) (i >>> 16), (byte) (i >>> 24)};
     }
 
     @Override

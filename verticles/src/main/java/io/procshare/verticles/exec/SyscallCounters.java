@@ -13,6 +13,10 @@ public final class SyscallCounters {
     public static final String REPLAYED = "syscallsReplayed";
     /** Requests this node re-sent after a deadline. */
     public static final String RESENT = "syscallsResent";
+    /** Threads this home created by clone. */
+    public static final String CLONES = "threadsCloned";
+    /** Guest threads this node started (clone placed them here). */
+    public static final String THREADS_STARTED = "threadsStarted";
 
     private SyscallCounters() {
     }

@@ -1,7 +1,10 @@
 package io.procshare.verticles.exec;
 
+import io.procshare.codecs.ProcessExit;
 import io.procshare.codecs.ThreadCreated;
 import io.procshare.codecs.ThreadExit;
+import io.procshare.codecs.ThreadStart;
+import io.procshare.verticles.FrameGuard;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.NodeCounters;
 import io.procshare.verticles.memory.GuestMemory;
@@ -20,7 +23,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The system call control unit of one node (DESIGN §6): deploys {@link ExecutorDispatchVerticle}
@@ -38,14 +46,27 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SyscallService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SyscallService.class);
+
+    /** Per-node service: {@code ThreadStart} in (a clone placed a thread here), the same message out once it runs. */
+    public static final String THREAD_START = "threads.start";
+    /** Cluster-wide (published): {@code ProcessExit} of every process that ends, so every node releases it. */
+    public static final String PROCESS_ENDED = "procshare.process.ended";
+    /** Header of a {@code ThreadStart}: the node id of the process's home, which sent it. */
+    static final String HOME_HEADER = "home";
+
     private final String nodeId;
     private final NodeCounters counters;
     private final MemoryService memory;
     private final SyscallDispatcher dispatcher = new SyscallDispatcher(SyscallTable.linuxGeneric());
     private final ConcurrentHashMap<Long, ProcessControl> processes = new ConcurrentHashMap<>();
     private final ExecutorDispatchVerticle dispatch;
+    private final List<Consumer<ProcessExit>> endListeners = new CopyOnWriteArrayList<>();
+    private final Host host = new Host();
     private volatile SyscallConfig config;
     private volatile Vertx vertx;
+    private volatile GuestLauncher launcher;
+    private volatile Supplier<List<ClusterNode>> clusterNodes = List::of;
 
     public SyscallService(String nodeId, NodeCounters counters, SyscallConfig config, MemoryService memory) {
         this.nodeId = nodeId;
@@ -55,12 +76,92 @@ public final class SyscallService {
         this.dispatch = new ExecutorDispatchVerticle(nodeId, counters, processes);
     }
 
-    /** Deploys both verticles. */
+    /** Deploys both verticles and the thread-start and process-end consumers. */
     public Future<Void> deploy(Vertx vertx) {
         this.vertx = vertx;
-        return vertx.deployVerticle(dispatch)
+        FrameGuard guard = new FrameGuard(counters);
+        var starts = vertx.eventBus().consumer(Addresses.of(nodeId, THREAD_START), m -> {
+            ThreadStart start = guard.body(m, ThreadStart.class);
+            String home = m.headers().get(HOME_HEADER);
+            if (start != null && home == null) {
+                guard.reject(m, "ThreadStart without a " + HOME_HEADER + " header");
+            } else if (start != null) {
+                // opening the process's memory here may block: never on the event loop
+                Thread.ofPlatform().daemon().name("thread-start-" + start.pid() + "-" + start.gtid()).start(() -> {
+                    try {
+                        launch(start, home);
+                        m.reply(start);
+                    } catch (RuntimeException e) {
+                        m.fail(ForwardProtocol.HOME_ERROR, "node " + nodeId + " cannot start gtid " + start.gtid()
+                                + " of pid " + start.pid() + ": " + e.getMessage());
+                    }
+                });
+            }
+        });
+        var ends = vertx.eventBus().consumer(PROCESS_ENDED, m -> {
+            ProcessExit exit = guard.body(m, ProcessExit.class);
+            if (exit != null) {
+                onProcessEnded(exit);
+            }
+        });
+        return Future.all(starts.completion(), ends.completion())
+                .compose(v -> vertx.deployVerticle(dispatch))
                 .compose(id -> vertx.deployVerticle(new SyscallForwardVerticle(nodeId, counters, dispatch))).mapEmpty();
     }
+
+    /** The guest front-end that starts threads clone places on this node. */
+    public void setLauncher(GuestLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    /** Where placement learns the cluster's nodes (names and ids). */
+    public void setClusterNodes(Supplier<List<ClusterNode>> nodes) {
+        this.clusterNodes = nodes;
+    }
+
+    /** The cluster's nodes now, as placement sees them. */
+    public List<ClusterNode> clusterNodes() {
+        return clusterNodes.get();
+    }
+
+    /**
+     * Calls {@code listener} on this node for every process that ends anywhere in the cluster, after
+     * this node released its memory. The listener runs on an event loop: it must not block.
+     */
+    public void onProcessEnded(Consumer<ProcessExit> listener) {
+        endListeners.add(listener);
+    }
+
+    private void onProcessEnded(ProcessExit exit) {
+        if (!homedHere(exit.pid())) {
+            memory.end(exit.pid());
+        } else {
+            memory.end(exit.pid()).onComplete(v -> processes.remove(exit.pid()));
+        }
+        for (Consumer<ProcessExit> l : endListeners) {
+            try {
+                l.accept(exit);
+            } catch (RuntimeException e) {
+                LOG.warn("pid {}: a process-end listener failed: {}", exit.pid(), e.toString());
+            }
+        }
+    }
+
+    private boolean homedHere(long pid) {
+        return processes.containsKey(pid);
+    }
+
+    /** Starts, on this node, a thread that a clone at its home placed here. Blocks while the memory opens. */
+    private void launch(ThreadStart start, String home) {
+        GuestLauncher l = launcher;
+        if (l == null) {
+            throw new IllegalStateException("node " + nodeId + " has no guest front-end");
+        }
+        GuestThread thread = new GuestThread(this, start.pid(), start.gtid(), home, memory.open(start.pid(), home));
+        counters.increment(SyscallCounters.THREADS_STARTED);
+        l.launch(start, thread);
+    }
+
 
     public String nodeId() {
         return nodeId;
@@ -85,6 +186,14 @@ public final class SyscallService {
      * thread (gtid 1) on this node, and its executor. Returns the main thread.
      */
     public GuestThread startProcess(long pid, ClientStreams streams) {
+        return startProcess(pid, streams, "", Placement.parse(null));
+    }
+
+    /**
+     * As {@link #startProcess(long, ClientStreams)}, for a process that runs {@code task} and whose
+     * clones follow {@code placement}.
+     */
+    public GuestThread startProcess(long pid, ClientStreams streams, String task, Placement placement) {
         GuestMemory mem = memory.create(pid);
         HostProcess files;
         try {
@@ -92,7 +201,7 @@ public final class SyscallService {
         } catch (IOException e) {
             throw new UncheckedIOException("pid " + pid + ": cannot open its sandbox under " + config.sandboxRoot(), e);
         }
-        ProcessControl p = new ProcessControl(pid, nodeId, files, mem, dispatcher, counters);
+        ProcessControl p = new ProcessControl(pid, nodeId, files, mem, dispatcher, counters, host, task, placement);
         if (processes.putIfAbsent(pid, p) != null) {
             files.close();
             throw new IllegalStateException("pid " + pid + " is already homed on " + nodeId);
@@ -143,6 +252,48 @@ public final class SyscallService {
         List<ThreadInfo> out = new ArrayList<>();
         processes.keySet().stream().sorted().forEach(pid -> out.addAll(processes.get(pid).threads().snapshot()));
         return out;
+    }
+
+    /**
+     * Kills process {@code pid} homed here: it ends with {@code status} and {@code message}, as
+     * exit_group. Returns false when no live process {@code pid} is homed here.
+     */
+    public boolean kill(long pid, int status, String message) {
+        ProcessControl p = process(pid);
+        if (p == null || p.exited()) {
+            return false;
+        }
+        p.kill(status, message);
+        return true;
+    }
+
+    /** The control parts of the processes homed here (live and just-ended). */
+    public List<ProcessControl> processes() {
+        return processes.values().stream().sorted(java.util.Comparator.comparingLong(ProcessControl::pid)).toList();
+    }
+
+    /** The control part's view of this node. */
+    private final class Host implements ProcessHost {
+        @Override
+        public List<ClusterNode> nodes() {
+            return clusterNodes.get();
+        }
+
+        @Override
+        public void startThread(ThreadStart start) {
+            if (start.node().equals(nodeId)) {
+                launch(start, nodeId);
+                return;
+            }
+            await(vertx.eventBus().request(Addresses.of(start.node(), THREAD_START), start,
+                    new DeliveryOptions().setSendTimeout(config.requestTimeoutMs()).addHeader(HOME_HEADER, nodeId)),
+                    "start gtid " + start.gtid() + " of pid " + start.pid() + " on " + start.node());
+        }
+
+        @Override
+        public void ended(ProcessControl p) {
+            vertx.eventBus().publish(PROCESS_ENDED, new ProcessExit(p.pid(), p.exitStatus(), p.exitMessage()));
+        }
     }
 
     NodeCounters counters() {

@@ -38,6 +38,7 @@ public final class InvalidationVerticle extends VerticleBase {
     private final NodeMembership membership;
     private final FrameGuard guard;
     private final Map<Long, HomeProcess> processes = new HashMap<>();
+    private final EndedPids ended = new EndedPids();
     private MessageConsumer<Object> consumer;
     private AutoCloseable membershipRegistration;
     private long timer;
@@ -82,6 +83,18 @@ public final class InvalidationVerticle extends VerticleBase {
         return promise.future();
     }
 
+    /** The process ended: its directory and map here are dropped. Any thread. */
+    Future<Void> end(long pid) {
+        Promise<Void> promise = Promise.promise();
+        context.runOnContext(v -> {
+            if (processes.remove(pid) != null) {
+                ended.add(pid);
+            }
+            promise.complete();
+        });
+        return promise.future();
+    }
+
     /** Runs a map change of a process homed here (see {@link HomeProcess#mapOp}). Any thread. */
     Future<MapChange> mapOp(long pid, Function<AddressSpace, MapChange> op) {
         Promise<MapChange> promise = Promise.promise();
@@ -117,6 +130,10 @@ public final class InvalidationVerticle extends VerticleBase {
             return;
         }
         HomeProcess p = processes.get(m.pid());
+        if (p == null && ended.contains(m.pid())) {
+            LOG.debug("pid {}: {} after the process ended, dropped", m.pid(), m.getClass().getSimpleName());
+            return;
+        }
         if (p == null) {
             LOG.warn("pid {}: {} for a process with no home on {}, dropped", m.pid(), m.getClass().getSimpleName(), nodeId);
             return;

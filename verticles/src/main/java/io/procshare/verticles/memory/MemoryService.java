@@ -65,6 +65,16 @@ public final class MemoryService {
                 config.faultTimeoutMs()));
     }
 
+    /**
+     * The process ended: its pages, map and (at the home) directory on this node are released;
+     * its threads here fail at their next access with {@link ProcessEndedException}. Any thread;
+     * never blocks.
+     */
+    public Future<Void> end(long pid) {
+        open.remove(pid);
+        return Future.join(pageFaults.end(pid), invalidation.end(pid)).mapEmpty();
+    }
+
     private <T> T await(Future<T> future, String what) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException(what + ": blocking call on an event-loop thread");

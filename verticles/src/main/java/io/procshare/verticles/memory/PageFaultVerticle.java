@@ -38,6 +38,7 @@ public final class PageFaultVerticle extends VerticleBase {
     private final NodeMembership membership;
     private final FrameGuard guard;
     private final Map<Long, ProcessPages> processes = new HashMap<>();
+    private final EndedPids ended = new EndedPids();
     private MessageConsumer<Object> consumer;
     private AutoCloseable membershipRegistration;
     private long timer;
@@ -101,6 +102,21 @@ public final class PageFaultVerticle extends VerticleBase {
         return promise.future();
     }
 
+    /** The process ended: its pages here are released and its threads here fail at their next access. Any thread. */
+    Future<Void> end(long pid) {
+        Promise<Void> promise = Promise.promise();
+        context.runOnContext(v -> {
+            ProcessPages p = processes.remove(pid);
+            if (p != null) {
+                p.end();
+                ended.add(pid);
+                LOG.info("pid {} ended: its pages on {} are released", pid, nodeId);
+            }
+            promise.complete();
+        });
+        return promise.future();
+    }
+
     private void onMessage(Message<Object> message) {
         ProcshareMessage body = guard.body(message, ProcshareMessage.class);
         if (body == null) {
@@ -122,6 +138,10 @@ public final class PageFaultVerticle extends VerticleBase {
             return;
         }
         ProcessPages p = processes.get(m.pid());
+        if (p == null && ended.contains(m.pid())) {
+            LOG.debug("pid {}: {} after the process ended, dropped", m.pid(), m.getClass().getSimpleName());
+            return;
+        }
         if (p == null) {
             LOG.warn("pid {}: {} for a process not open on {}, dropped", m.pid(), m.getClass().getSimpleName(), nodeId);
             return;

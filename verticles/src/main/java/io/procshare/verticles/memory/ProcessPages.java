@@ -55,6 +55,7 @@ final class ProcessPages {
     private final Map<Long, Byte> requestAccess = new HashMap<>();
     private final TreeMap<Long, Promise<Void>> shootdowns = new TreeMap<>();
     private List<Runnable> refreshing;
+    private volatile boolean ended;
 
     ProcessPages(long pid, String home, String self, Context context, EventBus eventBus, MemoryConfig config,
                  NodeCounters counters) {
@@ -82,6 +83,9 @@ final class ProcessPages {
             throw new IllegalStateException("page fault on pid " + pid + " page 0x" + Long.toHexString(page)
                     + " from an event-loop thread: guest memory may only be used from guest (worker) threads");
         }
+        if (ended) {
+            throw new ProcessEndedException(pid, self);
+        }
         Waiter w = new Waiter(page, access, address);
         context.runOnContext(v -> onFault(w));
         return w.await(config.faultTimeoutMs(), pid, self);
@@ -97,6 +101,10 @@ final class ProcessPages {
     private void onFault(Waiter w) {
         if (!w.isWaiting()) {
             return; // its thread gave up
+        }
+        if (ended) {
+            w.fail(Waiter.ENDED, "the process ended");
+            return;
         }
         if (!map.allows(w.page, w.access)) {
             // a node with an older map refreshes it before it trusts a refusal (DESIGN §5)
@@ -227,6 +235,18 @@ final class ProcessPages {
             drainCompletions();
             openGate(s);
         });
+    }
+
+    /**
+     * Event loop: the process ended. Waiting threads fail, and every page's gate closes for good, so
+     * that a thread computing on resident pages faults at its next access and learns it too
+     * ({@link ProcessEndedException}). The caller drops this object afterwards.
+     */
+    void end() {
+        ended = true;
+        waiting.values().forEach(list -> list.forEach(w -> w.fail(Waiter.ENDED, "the process ended")));
+        waiting.clear();
+        slots.forEach(s -> closeGate(s, () -> { }));
     }
 
     void onTick() {

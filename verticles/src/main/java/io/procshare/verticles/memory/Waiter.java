@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Waiter {
 
+    /** Fail status (beside PageStatus's): the process ended while the thread waited. */
+    static final byte ENDED = (byte) 0x7f;
+
     private static final int WAITING = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
@@ -86,6 +89,7 @@ final class Waiter {
         return switch (status) {
             case PageStatus.OK -> slot;
             case PageStatus.SEGV -> throw new SegmentationFault(pid, address, access);
+            case ENDED -> throw new ProcessEndedException(pid, node);
             default -> throw new PageUnavailableException(pid, page, node, why);
         };
     }

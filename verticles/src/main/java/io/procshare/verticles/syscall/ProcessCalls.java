@@ -33,6 +33,12 @@ public interface ProcessCalls {
     /** exit_group(2): ends every executor of the process and closes its fds. */
     long exitGroup(long gtid, int status);
 
+    /**
+     * clone(2) of a thread, riscv64 argument order (flags, stack, parent_tid, tls, child_tid): the
+     * child's tid, or -errno.
+     */
+    long clone(long gtid, long flags, long stack, long parentTid, long tls, long childTid);
+
     /** set_tid_address(2): remembers the clear-child-tid address; returns the caller's tid. */
     long setTidAddress(long gtid, long address);
 }

@@ -102,8 +102,7 @@ public final class SyscallDispatcher {
             case Sysno.MMAP -> SyscallResult.of(p.mmap(a[0], a[1], (int) a[2], (int) a[3], (int) a[4], a[5]));
             case Sysno.MPROTECT -> SyscallResult.of(p.mprotect(a[0], a[1], (int) a[2]));
             case Sysno.MADVISE -> SyscallResult.of(p.madvise(a[0], a[1], (int) a[2]));
-            // thread creation arrives with the guest front-ends (issue 4 item 6, clone): until then Linux's answer for a missing call
-            case Sysno.CLONE -> SyscallResult.error(Errno.ENOSYS);
+            case Sysno.CLONE -> SyscallResult.of(p.clone(gtid, a[0], a[1], a[2], a[3], a[4]));
             default -> throw new IllegalStateException("HOME syscall " + nr + " is in the table but has no dispatch");
         };
     }

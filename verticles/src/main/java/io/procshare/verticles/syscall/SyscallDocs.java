@@ -28,6 +28,7 @@ public final class SyscallDocs {
 
     private static final String FILES = "node:io.procshare.node.syscall.ForwardedFileCallsTest#";
     private static final String CALLS = "node:io.procshare.node.syscall.ForwardedProcessCallsTest#";
+    private static final String GUEST = "node:io.procshare.node.guest.GuestTasksTest#";
     private static final String SHARED = "node:io.procshare.node.syscall.CrossNodeFilesTest#";
     private static final String HOST = "verticles:io.procshare.verticles.syscall.HostProcessConformanceTest#";
     private static final String HOST_PROCESS = "verticles:io.procshare.verticles.syscall.HostProcessTest#";
@@ -103,7 +104,9 @@ public final class SyscallDocs {
                 CALLS + "when_futexWordIsUnmapped_then_efault",
                 CALLS + "when_wakeBitsetMissesTheWaitersBitset_then_itWakesNobody_andAMatchingOneWakesIt",
                 CALLS + "when_threeWaitersOnTwoNodesAndWakeTwo_then_exactlyTwoReturn"));
-        c.put("clone", List.of(CALLS + "when_cloneIsCalled_then_enosys_untilTheGuestFrontEndsCreateThreadsThroughIt"));
+        c.put("clone", List.of(CALLS + "when_cloneIsNotAThreadOrHasBadFlags_then_enosysOrEinval_andAThreadWithoutAStartableEntryIsEagain",
+                GUEST + "when_threadsAreSpawnedOnEveryNodeByName_then_theLockedCounterIsExact_andJoinReturnsEachStatus",
+                GUEST + "when_placementIsSpread_then_threadsGoRoundRobinStartingAfterTheHome"));
         c.put("brk", List.of(CALLS + "when_brkGrowsTheHeap_then_theNewBreakIsReturned_andTheHeapIsSharedAcrossNodes"));
         c.put("munmap", List.of(CALLS + "when_munmapIsForwarded_then_everyNodeFaultsOnTheRange_andSyscallsGetEfault"));
         c.put("mmap", List.of(CALLS + "when_mmapAnonymousIsForwarded_then_aPageAlignedZeroedMappingEveryNodeSees",

@@ -164,5 +164,6 @@ class SyscallDispatcherTest {
         @Override public long exit(long g, int s) { return 0; }
         @Override public long exitGroup(long g, int s) { return 0; }
         @Override public long setTidAddress(long g, long a) { return g; }
+        @Override public long clone(long g, long f, long s, long p, long t, long c) { return -Errno.ENOSYS; }
     }
 }
