@@ -136,7 +136,7 @@ public final class ProcshareNode implements AutoCloseable {
             JavaTaskRunner tasks = new JavaTaskRunner(syscalls);
             syscalls.setLauncher(tasks);
             await(syscalls.deploy(vertx), config.requestTimeoutMs(), "deploy the syscall control unit");
-            await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls::threads,
+            await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls, memory,
                     config.requestTimeoutMs())), config.requestTimeoutMs(), "deploy the status service");
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
             await(vertx.deployVerticle(new SubmitVerticle(identity.nodeId(), config.name(), syscalls, tasks, pids::newId,

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "procshare", mixinStandardHelpOptions = true, versionProvider = ProcshareCli.Version.class,
         description = "One multi-threaded process running on several machines as if they were one.",
-        subcommands = {NodeCommand.class, ClusterCommand.class, StatusCommand.class, LitmusCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {NodeCommand.class, ClusterCommand.class, StatusCommand.class, SubmitCommand.class,
+                KillCommand.class, DemoCommand.class, LitmusCommand.class, CommandLine.HelpCommand.class})
 public final class ProcshareCli {
 
     public static void main(String[] args) {
@@ -19,7 +19,7 @@ public final class ProcshareCli {
 
     /** Runs the CLI without exiting, for tests. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new ProcshareCli());
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("procshare: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (Boolean.getBoolean("procshare.debug")) {
@@ -28,6 +28,13 @@ public final class ProcshareCli {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The command tree, configured: everything after {@code submit}'s TASK belongs to the task. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ProcshareCli());
+        cli.getSubcommands().get("submit").setStopAtPositional(true);
+        return cli;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** {@code procshare status}: members of the cluster, as one node sees them. */
+/** {@code procshare status}: members of the cluster and its running processes, as one node sees them. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the cluster's members (name, id, address, bridge, transport, uptime) and per node the "
                 + "rejected frames, page faults, invalidations, pages held read-only (RO) and read-write (RW), and the "
-                + "threads not yet exited of the processes homed there (THREADS; --json lists them).")
+                + "threads not yet exited of the processes homed there (THREADS; --json lists them). Then the running "
+                + "processes: pid, home, task, live threads per node, pages per node (read-only/read-write), and page "
+                + "faults and forwarded syscalls per second since the previous status query answered by the same node "
+                + "(or since the process started).")
 final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--node", paramLabel = "host:port",
@@ -32,19 +35,34 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", description = "deadline of the request (default: 10000)")
     int timeoutMs = 10_000;
 
+    @Option(names = "--watch", paramLabel = "SECONDS",
+            description = "ask again every SECONDS seconds until interrupted (rates are then over that interval)")
+    Integer watchSeconds;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         NodeConfig.HostPort target = node != null ? NodeConfig.parseHostPort("--node", node) : NodesFile.defaultBridge(dir);
-        JsonObject status;
+        if (watchSeconds != null && watchSeconds < 1) {
+            throw new IllegalArgumentException("--watch must be at least 1 second, not " + watchSeconds);
+        }
         try (BridgeClient client = BridgeClient.connect(target.host(), target.port(), 3000)) {
-            status = client.request(Addresses.CLIENT_STATUS, new JsonObject(), timeoutMs);
+            while (true) {
+                JsonObject status = client.request(Addresses.CLIENT_STATUS, new JsonObject(), timeoutMs);
+                if (json) {
+                    System.out.println(status.encodePrettily());
+                } else {
+                    if (watchSeconds != null && System.console() != null) {
+                        System.out.print("\033[H\033[2J"); // clear the terminal between samples
+                    }
+                    System.out.print(table(status));
+                }
+                if (watchSeconds == null) {
+                    return 0;
+                }
+                System.out.flush();
+                Thread.sleep(watchSeconds * 1000L);
+            }
         }
-        if (json) {
-            System.out.println(status.encodePrettily());
-        } else {
-            System.out.print(table(status));
-        }
-        return 0;
     }
 
     static String table(JsonObject status) {
@@ -67,7 +85,40 @@ final class StatusCommand implements Callable<Integer> {
                     c.getLong("memory.invalidations", 0L), c.getLong("memory.pages.readOnly", 0L),
                     c.getLong("memory.pages.readWrite", 0L), liveThreads(m)));
         }
+        out.append('\n').append(processes(status.getJsonArray("processes")));
         return out.toString();
+    }
+
+    /** The PROCESSES table of {@code processes[]}; "no processes" when it is empty or absent (an older node). */
+    static String processes(JsonArray processes) {
+        if (processes == null || processes.isEmpty()) {
+            return "no processes\n";
+        }
+        String fmt = "%-20s %-8s %-24s %-7s %-30s %-40s %9s %10s%n";
+        StringBuilder out = new StringBuilder("processes: " + processes.size() + "\n");
+        out.append(String.format(fmt, "PID", "HOME", "TASK", "STATE", "THREADS", "PAGES",
+                "FAULTS/S", "SYSCALLS/S"));
+        for (Object o : processes) {
+            JsonObject p = (JsonObject) o;
+            StringBuilder threads = new StringBuilder();
+            p.getJsonObject("threadsPerNode", new JsonObject()).forEach(e ->
+                    threads.append(threads.isEmpty() ? "" : " ").append(e.getKey()).append(':').append(e.getValue()));
+            StringBuilder pages = new StringBuilder();
+            p.getJsonObject("pagesPerNode", new JsonObject()).forEach(e -> {
+                JsonObject n = (JsonObject) e.getValue();
+                pages.append(pages.isEmpty() ? "" : " ").append(e.getKey()).append(':')
+                        .append(n.getInteger("readOnly", 0)).append("ro/").append(n.getInteger("readWrite", 0)).append("rw");
+            });
+            out.append(String.format(fmt, Long.toUnsignedString(p.getLong("pid")), p.getString("home"),
+                    p.getString("task", ""), p.getString("state", ""), threads.isEmpty() ? "-" : threads,
+                    pages.isEmpty() ? "-" : pages, rate(p.getDouble("faultsPerSec", 0.0)),
+                    rate(p.getDouble("syscallsPerSec", 0.0))));
+        }
+        return out.toString();
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(java.util.Locale.ROOT, "%.1f", perSecond);
     }
 
     /** Threads of the processes homed on member {@code m} that have not exited; "?" if it did not say. */

@@ -3,38 +3,79 @@ package io.procshare.node.client;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A blocking client of the Vert.x TCP event-bus bridge, for the CLI and other thin clients.
- * Frames are a 4-byte big-endian length followed by a JSON object
- * ({@code {"type":"send","address":…,"replyAddress":…,"body":…}}); the node answers with
- * {@code {"type":"message",…}} or {@code {"type":"err","message":…}}. No Vert.x instance is
- * started: a CLI call costs one TCP connection.
+ * Frames are a 4-byte big-endian length followed by a JSON object. The client sends
+ * {@code send}, {@code register}, {@code unregister} and {@code ping} frames; the node answers with
+ * {@code {"type":"message","address":…,"body":…}}, {@code {"type":"err",…}} and {@code {"type":"pong"}}.
+ * No Vert.x instance is started: a CLI call costs one TCP connection.
+ *
+ * <pre>{@code
+ * try (BridgeClient c = BridgeClient.connect("127.0.0.1", 7000, 3000)) {
+ *     JsonObject status = c.request("procshare.status", new JsonObject(), 10_000);   // request/reply
+ *     c.register("procshare.client.42");                                             // a stream of messages
+ *     c.send("procshare.submit.something", body);
+ *     BridgeClient.Frame f = c.receive(5000);          // null: nothing within 5 s
+ *     c.ping();                                        // the node answers with a "pong" frame
+ * }
+ * }</pre>
+ *
+ * <p>Frames that arrive while {@link #request} waits for its reply (messages for a registered
+ * address, pongs) are kept, in order, for {@link #receive}: nothing is lost. A deadline that
+ * passes in the middle of a frame keeps the part read, so a timeout never desynchronises the
+ * stream. Not thread-safe: one thread uses a client at a time.
  */
 public final class BridgeClient implements AutoCloseable {
 
     /** Frames larger than this are refused rather than allocated. */
     static final int MAX_FRAME = 64 << 20;
 
+    /** The failure code of a {@link BridgeException} that carries none (connection, deadline, protocol). */
+    public static final int NO_FAILURE_CODE = -1;
+
     private final String address;
     private final Socket socket;
-    private final DataInputStream in;
-    private final DataOutputStream out;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Deque<Frame> pending = new ArrayDeque<>();
+
+    /** The frame being read: its 4 length bytes, then its body; kept across deadlines. */
+    private final byte[] header = new byte[4];
+    private int headerRead;
+    private byte[] body;
+    private int bodyRead;
 
     private BridgeClient(String address, Socket socket) throws IOException {
         this.address = address;
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
-        this.out = new DataOutputStream(socket.getOutputStream());
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    /** One frame from the node: its {@code type}, the {@code address} it was sent to (if any), its JSON. */
+    public record Frame(String type, String address, JsonObject json) {
+
+        /** The frame's {@code body} when it is a JSON object, else null. */
+        public JsonObject body() {
+            return json.getValue("body") instanceof JsonObject b ? b : null;
+        }
+
+        /** True for a {@code message} frame sent to {@code eventBusAddress}. */
+        public boolean isMessageTo(String eventBusAddress) {
+            return "message".equals(type) && eventBusAddress.equals(address);
+        }
     }
 
     /**
@@ -59,10 +100,17 @@ public final class BridgeClient implements AutoCloseable {
         }
     }
 
+    /** The node's bridge address, {@code host:port}. */
+    public String address() {
+        return address;
+    }
+
     /**
      * Sends {@code body} to {@code address} and waits at most {@code timeoutMs} for the reply body.
+     * Other frames that arrive meanwhile are kept for {@link #receive}.
      *
-     * @throws BridgeException when the node answers with an error, closes, or misses the deadline
+     * @throws BridgeException when the node answers with an error ({@link BridgeException#failureCode()}
+     *                         is the event bus's failure code), closes, or misses the deadline
      */
     public JsonObject request(String eventBusAddress, JsonObject body, int timeoutMs) {
         String replyAddress = "procshare.client.reply." + UUID.randomUUID();
@@ -70,63 +118,168 @@ public final class BridgeClient implements AutoCloseable {
         JsonObject frame = new JsonObject().put("type", "send").put("address", eventBusAddress)
                 .put("replyAddress", replyAddress).put("headers", new JsonObject().put("timeout", (long) timeoutMs))
                 .put("body", body);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try {
-            socket.setSoTimeout(timeoutMs);
             write(frame);
-            long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
             while (true) {
-                JsonObject reply = read();
-                String type = reply.getString("type");
-                if ("err".equals(type)) {
-                    throw new BridgeException("node " + address + " refused " + eventBusAddress + ": "
-                            + reply.getString("message", reply.encode()), null);
+                Frame reply = read(deadline);
+                if (reply == null) {
+                    throw new BridgeException("no answer from " + address + " to " + eventBusAddress + " within "
+                            + timeoutMs + " ms", null);
                 }
-                if ("message".equals(type) && replyAddress.equals(reply.getString("address"))) {
-                    Object b = reply.getValue("body");
-                    if (!(b instanceof JsonObject json)) {
+                if ("err".equals(reply.type()) && (reply.address() == null || replyAddress.equals(reply.address()))) {
+                    String reason = reply.json().getString("message", reply.json().encode());
+                    throw new BridgeException("node " + address + " refused " + eventBusAddress + ": " + reason,
+                            reply.json().getInteger("failureCode", NO_FAILURE_CODE), reason, null);
+                }
+                if (reply.isMessageTo(replyAddress)) {
+                    JsonObject json = reply.body();
+                    if (json == null) {
                         throw new BridgeException("node " + address + " answered " + eventBusAddress
-                                + " with a non-object body: " + b, null);
+                                + " with a non-object body: " + reply.json().getValue("body"), null);
                     }
                     return json;
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new SocketTimeoutException();
-                }
+                pending.addLast(reply);
             }
-        } catch (SocketTimeoutException e) {
-            throw new BridgeException("no answer from " + address + " to " + eventBusAddress + " within "
-                    + timeoutMs + " ms", e);
         } catch (IOException e) {
-            throw new BridgeException("connection to " + address + " failed: " + e.getMessage(), e);
+            throw lost(e);
+        }
+    }
+
+    /**
+     * Sends {@code body} to {@code eventBusAddress} without waiting for anything. The bridge drops
+     * it silently when no one listens there.
+     *
+     * @throws BridgeException when the connection fails
+     */
+    public void send(String eventBusAddress, JsonObject body) {
+        writeOrThrow(new JsonObject().put("type", "send").put("address", eventBusAddress).put("body", body));
+    }
+
+    /**
+     * Asks the node to pass every message sent to {@code eventBusAddress} to this client, as
+     * {@code message} frames for {@link #receive}. The node confirms nothing; it answers with an
+     * {@code err} frame ({@code access_denied}) if the address is not one clients may use. The
+     * registration reaches the other nodes of the cluster a moment later.
+     *
+     * @throws BridgeException when the connection fails
+     */
+    public void register(String eventBusAddress) {
+        writeOrThrow(new JsonObject().put("type", "register").put("address", eventBusAddress));
+    }
+
+    /**
+     * Stops the messages of {@link #register}.
+     *
+     * @throws BridgeException when the connection fails
+     */
+    public void unregister(String eventBusAddress) {
+        writeOrThrow(new JsonObject().put("type", "unregister").put("address", eventBusAddress));
+    }
+
+    /**
+     * Sends a {@code ping}; the node answers with a {@code pong} frame, which {@link #receive} returns.
+     *
+     * @throws BridgeException when the connection fails
+     */
+    public void ping() {
+        writeOrThrow(new JsonObject().put("type", "ping"));
+    }
+
+    /**
+     * The next frame from the node (frames kept by {@link #request} first), or null when none
+     * arrives within {@code timeoutMs}.
+     *
+     * @throws BridgeException when the node closed the connection or sent something that is not a frame
+     */
+    public Frame receive(long timeoutMs) {
+        Frame kept = pending.pollFirst();
+        if (kept != null) {
+            return kept;
+        }
+        try {
+            return read(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMs)));
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    private BridgeException lost(IOException e) {
+        return new BridgeException("connection to " + address + " failed: " + e.getMessage(), e);
+    }
+
+    private void writeOrThrow(JsonObject frame) {
+        try {
+            write(frame);
+        } catch (IOException e) {
+            throw lost(e);
         }
     }
 
     private void write(JsonObject frame) throws IOException {
         byte[] bytes = frame.encode().getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        byte[] buf = new byte[4 + bytes.length];
+        buf[0] = (byte) (bytes.length >>> 24);
+        buf[1] = (byte) (bytes.length >>> 16);
+        buf[2] = (byte) (bytes.length >>> 8);
+        buf[3] = (byte) bytes.length;
+        System.arraycopy(bytes, 0, buf, 4, bytes.length);
+        out.write(buf);
         out.flush();
     }
 
-    private JsonObject read() throws IOException {
-        int length;
+    /** The next frame, or null when the deadline passes first (the part read so far is kept). */
+    private Frame read(long deadlineNanos) throws IOException {
+        while (true) {
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (leftMs <= 0) {
+                return null;
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMs));
+            int n;
+            try {
+                n = body == null ? in.read(header, headerRead, 4 - headerRead) : in.read(body, bodyRead, body.length - bodyRead);
+            } catch (SocketTimeoutException e) {
+                return null;
+            }
+            if (n < 0) {
+                throw new IOException(headerRead == 0 && body == null ? "node closed the connection"
+                        : "node closed the connection mid-frame");
+            }
+            if (body == null) {
+                headerRead += n;
+                if (headerRead == 4) {
+                    int length = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8)
+                            | (header[3] & 0xff);
+                    if (length < 0 || length > MAX_FRAME) {
+                        throw new IOException("bad bridge frame length " + length);
+                    }
+                    body = new byte[length];
+                    bodyRead = 0;
+                }
+            } else {
+                bodyRead += n;
+            }
+            if (body != null && bodyRead == body.length) {
+                byte[] bytes = body;
+                body = null;
+                headerRead = 0;
+                return decode(bytes);
+            }
+        }
+    }
+
+    private static Frame decode(byte[] bytes) throws IOException {
+        JsonObject json;
         try {
-            length = in.readInt();
-        } catch (EOFException e) {
-            throw new IOException("node closed the connection", e);
+            json = new JsonObject(new String(bytes, StandardCharsets.UTF_8));
+        } catch (DecodeException | ClassCastException e) {
+            throw new IOException("bridge frame is not a JSON object: " + e.getMessage(), e);
         }
-        if (length < 0 || length > MAX_FRAME) {
-            throw new IOException("bad bridge frame length " + length);
-        }
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length != length) {
-            throw new IOException("node closed the connection mid-frame");
-        }
-        try {
-            return new JsonObject(new String(bytes, StandardCharsets.UTF_8));
-        } catch (DecodeException e) {
-            throw new IOException("bridge frame is not JSON: " + e.getMessage(), e);
-        }
+        Object type = json.getValue("type");
+        Object address = json.getValue("address");
+        return new Frame(type instanceof String t ? t : "", address instanceof String a ? a : null, json);
     }
 
     @Override
@@ -140,8 +293,32 @@ public final class BridgeClient implements AutoCloseable {
 
     /** A bridge call that did not produce a reply; the message says what to do. */
     public static final class BridgeException extends RuntimeException {
+
+        private final int failureCode;
+        private final String reason;
+
         public BridgeException(String message, Throwable cause) {
+            this(message, NO_FAILURE_CODE, message, cause);
+        }
+
+        /** A refusal: the consumer answered with {@code failureCode} and {@code reason}. */
+        public BridgeException(String message, int failureCode, String reason, Throwable cause) {
             super(message, cause);
+            this.failureCode = failureCode;
+            this.reason = reason;
+        }
+
+        /**
+         * The failure code the event-bus consumer answered with ({@code 400} bad request, {@code 404}
+         * not found, …), or {@link #NO_FAILURE_CODE} when the call failed for another reason.
+         */
+        public int failureCode() {
+            return failureCode;
+        }
+
+        /** For a refusal, the consumer's own message (no "node … refused …" prefix); else the message. */
+        public String reason() {
+            return reason;
         }
     }
 }

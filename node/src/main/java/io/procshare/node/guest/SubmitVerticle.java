@@ -153,7 +153,8 @@ public final class SubmitVerticle extends VerticleBase {
             placement = Placement.parse(s.placement());
             placement.validate(nodes);
         } catch (IllegalArgumentException e) {
-            message.fail(BAD_REQUEST, s.task() + ": " + e.getMessage());
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            message.fail(BAD_REQUEST, why.startsWith(s.task() + ":") ? why : s.task() + ": " + why);
             return;
         } catch (RuntimeException e) {
             message.fail(BAD_REQUEST, s.task() + ": arguments rejected: " + e);

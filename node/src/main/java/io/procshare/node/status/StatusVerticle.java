@@ -6,7 +6,12 @@ import io.procshare.node.NodeIdentity;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.FrameGuard;
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.exec.ClusterNode;
+import io.procshare.verticles.exec.ProcessControl;
+import io.procshare.verticles.exec.SyscallService;
 import io.procshare.verticles.exec.ThreadInfo;
+import io.procshare.verticles.memory.MemoryService;
+import io.procshare.verticles.memory.ProcessMemoryStats;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -16,6 +21,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,10 +33,20 @@ import java.util.function.Supplier;
  *   <li>{@code procshare.<nodeId>.status}: binary {@link StatusRequest} in, {@link StatusReply} out;</li>
  *   <li>{@code procshare.status}: for bridge clients; asks every member for its status, each with a
  *       deadline, and answers the JSON documented in the README ({@code members[]} with name, id,
- *       address, bridge, transport, uptimeMs, counters, threads). A member that does not answer in time is
- *       listed with an {@code error} instead of holding up the answer.</li>
+ *       address, bridge, transport, uptimeMs, counters, threads (from the member's
+ *       {@code status.processes} answer); and {@code processes[]}, the running
+ *       processes merged over the members by {@link ProcessTable}). A member that does not answer in
+ *       time is listed with an {@code error} instead of holding up the answer. Every node consumes
+ *       this address and keeps its own previous sample: the rates of {@code processes[]} are over the
+ *       interval since the previous query that the same node ({@code queriedNode}) answered.</li>
  *   <li>{@code procshare.<nodeId>.status.threads}: any body in, a JSON array out: the thread tables
  *       of the processes homed on this node, one {@code {pid, gtid, node, state}} per thread.</li>
+ *   <li>{@code procshare.<nodeId>.status.processes}: any body in, a JSON object out: {@code node}
+ *       (name), {@code nodeId}; {@code homed}, the processes homed on this node, each {@code {pid,
+ *       task, placement, home (name), homeId, startedAt, uptimeMs, state ("running" | "exited"),
+ *       threads: [{gtid, parent, node (name), nodeId, state}], forwardedSyscalls, directSyscalls}}; and
+ *       {@code memory}, the processes open on this node, each {@code {pid, faults, readOnly,
+ *       readWrite}} ({@link ProcessMemoryStats}).</li>
  * </ul>
  */
 public final class StatusVerticle extends VerticleBase {
@@ -38,25 +54,33 @@ public final class StatusVerticle extends VerticleBase {
     static final String UPTIME_MS = "uptimeMs";
     /** Per-node service: the thread tables of the processes homed there (JSON; the status codec stays as it is). */
     static final String THREADS = "status.threads";
+    /** Per-node service: the processes homed there and the pages and faults of those open there (JSON). */
+    static final String PROCESSES = "status.processes";
 
     private final NodeIdentity self;
     private final NodeCounters counters;
     private final Supplier<List<String>> members;
-    private final Supplier<List<ThreadInfo>> threads;
+    private final SyscallService syscalls;
+    private final MemoryService memory;
     private final long timeoutMs;
     private final FrameGuard guard;
     private final AtomicLong requestIds = new AtomicLong();
+    /** Confined to this verticle's context: the rates of {@code processes[]} are measured against its last merge. */
+    private final ProcessTable processTable = new ProcessTable();
 
     /**
-     * @param members node ids of the cluster's members
-     * @param threads the thread tables of the processes homed on this node (DESIGN §6)
+     * @param members  node ids of the cluster's members
+     * @param syscalls this node's system call control unit: the processes homed here, their thread
+     *                 tables (DESIGN §6) and syscall counts, and the names of the cluster's nodes
+     * @param memory   this node's memory control unit: pages and faults of the processes open here
      */
     public StatusVerticle(NodeIdentity self, NodeCounters counters, Supplier<List<String>> members,
-                          Supplier<List<ThreadInfo>> threads, long timeoutMs) {
+                          SyscallService syscalls, MemoryService memory, long timeoutMs) {
         this.self = self;
         this.counters = counters;
         this.members = members;
-        this.threads = threads;
+        this.syscalls = syscalls;
+        this.memory = memory;
         this.timeoutMs = timeoutMs;
         this.guard = new FrameGuard(counters);
     }
@@ -65,14 +89,64 @@ public final class StatusVerticle extends VerticleBase {
     public Future<?> start() {
         var local = vertx.eventBus().consumer(Addresses.of(self.nodeId(), Addresses.STATUS), this::onStatusRequest);
         var table = vertx.eventBus().consumer(Addresses.of(self.nodeId(), THREADS), m -> m.reply(threadsJson()));
+        var processes = vertx.eventBus().consumer(Addresses.of(self.nodeId(), PROCESSES), this::onProcessesRequest);
         var cluster = vertx.eventBus().consumer(Addresses.CLIENT_STATUS, this::onClientStatus);
-        return Future.all(local.completion(), table.completion(), cluster.completion());
+        return Future.all(List.of(local.completion(), table.completion(), processes.completion(), cluster.completion()));
+    }
+
+    private void onProcessesRequest(Message<Object> message) {
+        JsonObject answer = homedJson();
+        memory.processStats().onComplete(stats -> {
+            JsonArray rows = new JsonArray();
+            if (stats.succeeded()) {
+                for (ProcessMemoryStats m : stats.result()) {
+                    rows.add(new JsonObject().put("pid", m.pid()).put("faults", m.faults())
+                            .put("readOnly", m.readOnly()).put("readWrite", m.readWrite()));
+                }
+            } else {
+                answer.put("memoryError", String.valueOf(stats.cause()));
+            }
+            message.reply(answer.put("memory", rows));
+        });
+    }
+
+    /** This node's name and id, and the processes homed here ({@code homed}), as {@code status.processes} answers. */
+    JsonObject homedJson() {
+        Map<String, String> names = new HashMap<>();
+        for (ClusterNode n : syscalls.clusterNodes()) {
+            names.put(n.nodeId(), n.name());
+        }
+        names.put(self.nodeId(), self.name());
+        long now = System.currentTimeMillis();
+        JsonArray homed = new JsonArray();
+        for (ProcessControl p : syscalls.processes()) {
+            JsonArray rows = new JsonArray();
+            for (ThreadInfo t : p.threads().snapshot()) {
+                rows.add(new JsonObject().put("gtid", t.gtid()).put("parent", t.parent())
+                        .put("node", names.getOrDefault(t.node(), t.node())).put("nodeId", t.node())
+                        .put("state", t.state().name()));
+            }
+            homed.add(new JsonObject()
+                    .put("pid", p.pid())
+                    .put("task", p.task())
+                    .put("placement", p.placement().toString())
+                    .put("home", names.getOrDefault(p.home(), p.home()))
+                    .put("homeId", p.home())
+                    .put("startedAt", p.startedAtMillis())
+                    // measured by the home itself: wall clocks of different hosts need not agree
+                    .put("uptimeMs", now - p.startedAtMillis())
+                    .put("state", p.exited() ? "exited" : "running")
+                    .put("threads", rows)
+                    .put("forwardedSyscalls", p.forwardedSyscalls())
+                    .put("directSyscalls", p.directSyscalls()));
+        }
+        return new JsonObject().put("node", self.name()).put("nodeId", self.nodeId()).put("homed", homed);
     }
 
     /** The thread tables of the processes homed here, as the {@code threads} field lists them. */
     JsonArray threadsJson() {
         JsonArray out = new JsonArray();
-        for (ThreadInfo t : threads.get()) {
+        for (ThreadInfo t : syscalls.threads()) {
             out.add(new JsonObject().put("pid", t.pid()).put("gtid", t.gtid()).put("node", t.node())
                     .put("state", t.state().name()));
         }
@@ -97,41 +171,68 @@ public final class StatusVerticle extends VerticleBase {
     private void onClientStatus(Message<Object> message) {
         List<String> ids = members.get();
         List<Future<JsonObject>> answers = new ArrayList<>(ids.size());
+        List<Future<JsonObject>> processes = new ArrayList<>(ids.size());
         DeliveryOptions deadline = new DeliveryOptions().setSendTimeout(timeoutMs);
         for (String id : ids) {
             StatusRequest request = new StatusRequest(requestIds.incrementAndGet(), (byte) 0);
             Future<JsonObject> status = vertx.eventBus().<StatusReply>request(Addresses.of(id, Addresses.STATUS), request, deadline)
                     .map(reply -> toJson(reply.body()));
-            Future<JsonArray> table = vertx.eventBus().<JsonArray>request(Addresses.of(id, THREADS), new JsonObject(), deadline)
-                    .map(Message::body);
-            answers.add(Future.join(status, table).transform(done -> Future.succeededFuture(
-                    member(id, status, table))));
+            // one request gives both the member's thread table and its part of processes[]
+            Future<JsonObject> running = vertx.eventBus().<JsonObject>request(Addresses.of(id, PROCESSES), new JsonObject(),
+                    deadline).map(Message::body);
+            processes.add(running);
+            answers.add(Future.join(status, running).transform(done -> Future.succeededFuture(
+                    member(id, status, running))));
         }
         Future.join(answers).onComplete(done -> {
             List<JsonObject> list = new ArrayList<>();
             for (Future<JsonObject> f : answers) {
                 list.add(f.result());
             }
+            List<JsonObject> running = new ArrayList<>();
+            for (Future<JsonObject> f : processes) {
+                if (f.succeeded()) {
+                    running.add(f.result());
+                }
+            }
             list.sort(Comparator.comparing((JsonObject j) -> j.getString("name", "~")).thenComparing(j -> j.getString("id")));
             message.reply(new JsonObject()
                     .put("queriedNode", self.name())
                     .put("clusterSize", ids.size())
-                    .put("members", new JsonArray(new ArrayList<>(list))));
+                    .put("members", new JsonArray(new ArrayList<>(list)))
+                    .put("processes", processTable.merge(running, System.nanoTime())));
         });
     }
 
-    /** A member's entry: its status with its threads; an error entry when it gave no status in time. */
-    private JsonObject member(String id, Future<JsonObject> status, Future<JsonArray> table) {
+    /**
+     * A member's entry: its status with its threads (the thread tables of its {@code status.processes}
+     * answer); an error entry when it gave no status in time.
+     */
+    private JsonObject member(String id, Future<JsonObject> status, Future<JsonObject> running) {
         if (status.failed()) {
             return new JsonObject().put("id", id)
                     .put("error", "no status within " + timeoutMs + " ms: " + status.cause().getMessage());
         }
         JsonObject m = status.result();
-        if (table.succeeded()) {
-            return m.put("threads", table.result());
+        if (running.succeeded()) {
+            return m.put("threads", threadTable(running.result()));
         }
         return m.put("threads", new JsonArray())
-                .put("threadsError", "no thread table within " + timeoutMs + " ms: " + table.cause().getMessage());
+                .put("threadsError", "no thread table within " + timeoutMs + " ms: " + running.cause().getMessage());
+    }
+
+    /** The thread rows of a {@code status.processes} answer as {@link #threadsJson()} lists them (node ids). */
+    static JsonArray threadTable(JsonObject processes) {
+        JsonArray out = new JsonArray();
+        for (Object o : processes.getJsonArray("homed", new JsonArray())) {
+            JsonObject p = (JsonObject) o;
+            for (Object r : p.getJsonArray("threads", new JsonArray())) {
+                JsonObject t = (JsonObject) r;
+                out.add(new JsonObject().put("pid", p.getLong("pid")).put("gtid", t.getLong("gtid"))
+                        .put("node", t.getString("nodeId")).put("state", t.getString("state")));
+            }
+        }
+        return out;
     }
 
     static JsonObject toJson(StatusReply r) {

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,22 +21,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterScriptIT {
 
-    private final Path root = Path.of(System.getProperty("procshare.root", "..")).toAbsolutePath().normalize();
-    private final Path dir = root.resolve("node/target/it-cluster-" + ProcessHandle.current().pid());
+    private final Path dir = Scripts.ROOT.resolve("node/target/it-cluster-" + ProcessHandle.current().pid());
 
     @AfterEach
     void stopWhateverIsLeft() throws Exception {
         if (Files.exists(dir.resolve("nodes.json"))) {
-            run("cluster", "stop", "--dir", dir.toString());
+            Scripts.run("cluster", "stop", "--dir", dir.toString());
         }
     }
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void when_twoNodesAreStarted_then_statusListsBothAndStopEndsExactlyThem() throws Exception {
-        Result start = run("cluster", "start", "--nodes", "2", "--dir", dir.toString());
-        assertThat(start.exit).as(start.output).isZero();
-        assertThat(start.output).contains("cluster of 2 nodes formed in");
+        Scripts.Result start = Scripts.run("cluster", "start", "--nodes", "2", "--dir", dir.toString());
+        assertThat(start.exit()).as(start.output()).isZero();
+        assertThat(start.output()).contains("cluster of 2 nodes formed in");
 
         JsonObject nodes = new JsonObject(Files.readString(dir.resolve("nodes.json")));
         JsonArray entries = nodes.getJsonArray("nodes");
@@ -52,9 +49,9 @@ class ClusterScriptIT {
             pids.add(e.getLong("pid"));
         }
 
-        Result status = run("status", "--json", "--dir", dir.toString());
-        assertThat(status.exit).as(status.output).isZero();
-        JsonObject json = new JsonObject(status.output.substring(status.output.indexOf('{')));
+        Scripts.Result status = Scripts.run("status", "--json", "--dir", dir.toString());
+        assertThat(status.exit()).as(status.output()).isZero();
+        JsonObject json = new JsonObject(status.out().substring(status.out().indexOf('{')));
         JsonArray members = json.getJsonArray("members");
         assertThat(members).hasSize(2);
         String transport = TransportChoice.select("auto").name();
@@ -67,11 +64,11 @@ class ClusterScriptIT {
             assertThat(m.getLong("uptimeMs")).isPositive();
         }
 
-        Result human = run("status", "--dir", dir.toString());
-        assertThat(human.output).contains("node1").contains("node2").contains(transport);
+        Scripts.Result human = Scripts.run("status", "--dir", dir.toString());
+        assertThat(human.output()).contains("node1").contains("node2").contains(transport);
 
-        Result stop = run("cluster", "stop", "--dir", dir.toString());
-        assertThat(stop.exit).as(stop.output).isZero();
+        Scripts.Result stop = Scripts.run("cluster", "stop", "--dir", dir.toString());
+        assertThat(stop.exit()).as(stop.output()).isZero();
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse();
         }
@@ -83,36 +80,17 @@ class ClusterScriptIT {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void when_noNodeListens_then_statusFailsWithAClearMessage() throws Exception {
-        Result status = run("status", "--node", "127.0.0.1:1", "--dir", dir.toString());
-        assertThat(status.exit).isEqualTo(1);
-        assertThat(status.output).contains("no procshare node answers at 127.0.0.1:1");
+        Scripts.Result status = Scripts.run("status", "--node", "127.0.0.1:1", "--dir", dir.toString());
+        assertThat(status.exit()).isEqualTo(1);
+        assertThat(status.output()).contains("no procshare node answers at 127.0.0.1:1");
     }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void when_aNodeCannotStart_then_clusterStartFailsWithTheEndOfItsLogAndLeavesNothingRunning() throws Exception {
-        Result start = run("cluster", "start", "--nodes", "2", "--transport", "carrier-pigeon", "--dir", dir.toString());
-        assertThat(start.exit).isEqualTo(1);
-        assertThat(start.output).contains("node1 exited with status 1").contains("'carrier-pigeon' is not one of");
+        Scripts.Result start = Scripts.run("cluster", "start", "--nodes", "2", "--transport", "carrier-pigeon", "--dir", dir.toString());
+        assertThat(start.exit()).isEqualTo(1);
+        assertThat(start.output()).contains("node1 exited with status 1").contains("'carrier-pigeon' is not one of");
         assertThat(dir.resolve("nodes.json")).doesNotExist();
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private Result run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(root.resolve("scripts/procshare").toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        System.out.println("$ procshare " + String.join(" ", args) + "\n" + text);
-        return new Result(p.exitValue(), text);
     }
 }

@@ -5,11 +5,9 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -27,23 +25,12 @@ class LitmusIT {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void when_theSuiteRunsAcrossThreeNodes_then_noForbiddenOutcomeIsSeen() throws Exception {
-        Path root = Path.of(System.getProperty("procshare.root", "..")).toAbsolutePath().normalize();
-        Path dir = root.resolve("node/target/it-litmus-" + ProcessHandle.current().pid());
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("scripts/procshare").toString(), "litmus",
-                "--local", "3", "--iterations", String.valueOf(ITERATIONS), "--json", "--dir", dir.toString()));
-        java.nio.file.Files.createDirectories(dir);
-        Path stderr = dir.resolve("litmus.stderr");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
-                .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(14, TimeUnit.MINUTES)).isTrue();
-        String err = java.nio.file.Files.readString(stderr);
-        System.out.println(err + "\n" + out);
-        assertThat(p.exitValue()).as(err + "\n" + out).isZero();
+        Path dir = Scripts.ROOT.resolve("node/target/it-litmus-" + ProcessHandle.current().pid());
+        Scripts.Result r = Scripts.run(Duration.ofMinutes(14), "litmus", "--local", "3",
+                "--iterations", String.valueOf(ITERATIONS), "--json", "--dir", dir.toString());
+        assertThat(r.exit()).as(r.err() + "\n" + r.out()).isZero();
 
-        JsonArray tests = new JsonObject(out).getJsonArray("tests");
+        JsonArray tests = new JsonObject(r.out()).getJsonArray("tests");
         Set<String> seen = new HashSet<>();
         for (Object o : tests) {
             JsonObject t = (JsonObject) o;

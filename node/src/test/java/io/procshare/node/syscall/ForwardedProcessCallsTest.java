@@ -265,12 +265,16 @@ class ForwardedProcessCallsTest {
         GuestThread main = nodes.startProcess();
         GuestThread a = nodes.threadOn(1, main);
         GuestThread b = nodes.threadOn(2, main);
+        ProcessControl home = nodes.node(ThreeNodes.HOME).syscalls().process(main.pid());
         assertThatThrownBy(() -> b.syscall(Sysno.EXIT_GROUP, 3)).isInstanceOf(ThreadExitException.class)
                 .satisfies(e -> assertThat(((ThreadExitException) e).group()).isTrue());
-        ProcessControl home = nodes.node(ThreeNodes.HOME).syscalls().process(main.pid());
         assertThat(home.exited()).isTrue();
         assertThat(home.exitStatus()).isEqualTo(3);
         assertThatThrownBy(() -> a.syscall(Sysno.CLOSE, 0)).isInstanceOf(ThreadExitException.class);
+        assertThatThrownBy(() -> main.syscall(Sysno.CLOSE, 0)).isInstanceOf(ThreadExitException.class);
+        // the end is released on every node: the home forgets the process, and no node keeps its pages
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> nodes.node(ThreeNodes.HOME).syscalls().process(main.pid()) == null);
     }
 
     // ------------------------------------------------------------------ memory map
@@ -424,7 +428,8 @@ class ForwardedProcessCallsTest {
         assertThat(t.syscall(Sysno.CLONE, 0x10000 | 0x800, 0, 0, 0, 0)).isEqualTo(-Errno.EINVAL);
         assertThat(t.syscall(Sysno.CLONE, 0x3d0f00 | 0x20000, 0, 0, 0, 0)).isEqualTo(-Errno.EINVAL);
         long stack = scratch(t);
-        assertThat(t.syscall(Sysno.CLONE, 0x3d0f00, stack + 4096, 0, 0, 0)).isEqualTo(-Errno.EAGAIN);
+        assertThat(t.syscall(Sysno.CLONE, 0x3d0f00, stack + 4096, 0, 0, 0)).as("tid words at 0").isEqualTo(-Errno.EFAULT);
+        assertThat(t.syscall(Sysno.CLONE, 0x3d0f00, stack + 4096, stack, 0, stack + 8)).isEqualTo(-Errno.EAGAIN);
         assertThat(nodes.node(ThreeNodes.HOME).syscalls().process(t.pid()).threads().live()).isEqualTo(2);
     }
 

@@ -24,12 +24,20 @@ public final class ExecutorDispatchVerticle extends VerticleBase {
 
     private final String nodeId;
     private final Map<Long, ProcessControl> processes;
+    private final java.util.function.LongPredicate ended;
     private final FrameGuard guard;
     private MessageConsumer<Object> consumer;
 
-    public ExecutorDispatchVerticle(String nodeId, NodeCounters counters, Map<Long, ProcessControl> processes) {
+    /**
+     * @param processes the processes homed here
+     * @param ended     whether a pid not in {@code processes} was homed here and has ended (its
+     *                  threads elsewhere are told EXITED, not that it never existed)
+     */
+    public ExecutorDispatchVerticle(String nodeId, NodeCounters counters, Map<Long, ProcessControl> processes,
+                                    java.util.function.LongPredicate ended) {
         this.nodeId = nodeId;
         this.processes = processes;
+        this.ended = ended;
         this.guard = new FrameGuard(counters);
     }
 
@@ -42,6 +50,10 @@ public final class ExecutorDispatchVerticle extends VerticleBase {
     /** Hands a forwarded request to the executor of its (pid, gtid). */
     public void dispatch(SyscallRequest request, ReplyTarget target) {
         ProcessControl p = processes.get(request.pid());
+        if (p == null && ended.test(request.pid())) {
+            target.fail(ForwardProtocol.EXITED, "pid " + request.pid() + " has ended");
+            return;
+        }
         if (p == null) {
             target.fail(ForwardProtocol.NO_SUCH_THREAD, "pid " + request.pid() + " is not homed on " + nodeId);
             return;

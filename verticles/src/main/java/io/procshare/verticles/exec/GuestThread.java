@@ -106,6 +106,10 @@ public final class GuestThread {
         long ret;
         if (home.equals(service.nodeId())) {
             ProcessControl p = service.process(pid);
+            if (p == null && service.endedHere(pid)) {
+                ended = true;
+                throw new ThreadExitException(pid, gtid, 0, true);
+            }
             if (p == null) {
                 throw new SyscallUnavailableException("pid " + pid + " is not homed on " + home + " any more");
             }

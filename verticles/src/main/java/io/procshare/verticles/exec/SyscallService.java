@@ -73,7 +73,7 @@ public final class SyscallService {
         this.counters = counters;
         this.config = config;
         this.memory = memory;
-        this.dispatch = new ExecutorDispatchVerticle(nodeId, counters, processes);
+        this.dispatch = new ExecutorDispatchVerticle(nodeId, counters, processes, this::endedHere);
     }
 
     /** Deploys both verticles and the thread-start and process-end consumers. */
@@ -133,10 +133,17 @@ public final class SyscallService {
     }
 
     private void onProcessEnded(ProcessExit exit) {
+        Future<Void> released = null;
         if (!homedHere(exit.pid())) {
             memory.end(exit.pid());
         } else {
-            memory.end(exit.pid()).onComplete(v -> processes.remove(exit.pid()));
+            synchronized (endedHere) {
+                endedHere.add(exit.pid());
+                if (endedHere.size() > 4096) {
+                    endedHere.remove(endedHere.iterator().next());
+                }
+            }
+            released = memory.end(exit.pid());
         }
         for (Consumer<ProcessExit> l : endListeners) {
             try {
@@ -144,6 +151,19 @@ public final class SyscallService {
             } catch (RuntimeException e) {
                 LOG.warn("pid {}: a process-end listener failed: {}", exit.pid(), e.toString());
             }
+        }
+        if (released != null) {
+            // only after the listeners: they may still read the process (its threads, for the client)
+            released.onComplete(v -> processes.remove(exit.pid()));
+        }
+    }
+
+    private final java.util.LinkedHashSet<Long> endedHere = new java.util.LinkedHashSet<>();
+
+    /** Whether {@code pid} was homed here and has ended (recent pids only). */
+    boolean endedHere(long pid) {
+        synchronized (endedHere) {
+            return endedHere.contains(pid);
         }
     }
 

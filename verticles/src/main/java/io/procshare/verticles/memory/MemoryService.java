@@ -4,6 +4,7 @@ import io.procshare.verticles.NodeCounters;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,14 @@ public final class MemoryService {
     public Future<Void> end(long pid) {
         open.remove(pid);
         return Future.join(pageFaults.end(pid), invalidation.end(pid)).mapEmpty();
+    }
+
+    /**
+     * Faults and pages by state of every process open on this node, by pid (for
+     * {@code procshare status}). Any thread; never blocks.
+     */
+    public Future<List<ProcessMemoryStats>> processStats() {
+        return pageFaults.processStats();
     }
 
     private <T> T await(Future<T> future, String what) {

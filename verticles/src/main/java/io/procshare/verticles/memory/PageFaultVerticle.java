@@ -14,7 +14,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +116,18 @@ public final class PageFaultVerticle extends VerticleBase {
                 LOG.info("pid {} ended: its pages on {} are released", pid, nodeId);
             }
             promise.complete();
+        });
+        return promise.future();
+    }
+
+    /** Faults and pages of every process open on this node, by pid. Any thread; completes on this verticle's context. */
+    Future<List<ProcessMemoryStats>> processStats() {
+        Promise<List<ProcessMemoryStats>> promise = Promise.promise();
+        context.runOnContext(v -> {
+            List<ProcessMemoryStats> out = new ArrayList<>(processes.size());
+            processes.values().forEach(p -> out.add(p.stats()));
+            out.sort(Comparator.comparingLong(ProcessMemoryStats::pid));
+            promise.complete(out);
         });
         return promise.future();
     }

@@ -56,6 +56,11 @@ final class ProcessPages {
     private final TreeMap<Long, Promise<Void>> shootdowns = new TreeMap<>();
     private List<Runnable> refreshing;
     private volatile boolean ended;
+    /** Faults of this process here that sent a page request (MISS), as the node's {@code memory.faults}. */
+    private long faults;
+    /** Pages of this process here by state, kept with the node's gauges in {@link #sync}. */
+    private int readOnly;
+    private int readWrite;
 
     ProcessPages(long pid, String home, String self, Context context, EventBus eventBus, MemoryConfig config,
                  NodeCounters counters) {
@@ -138,6 +143,7 @@ final class ProcessPages {
             }
             case MISS -> {
                 counters.increment(MemoryCounters.FAULTS);
+                faults++;
                 requestAccess.put(a.requestId(), w.access);
                 waitOn(w);
                 send(a.sends());
@@ -246,7 +252,11 @@ final class ProcessPages {
         ended = true;
         waiting.values().forEach(list -> list.forEach(w -> w.fail(Waiter.ENDED, "the process ended")));
         waiting.clear();
-        slots.forEach(s -> closeGate(s, () -> { }));
+        slots.forEach(s -> {
+            closeGate(s, () -> { });
+            MemoryCounters.countState(counters, s.countedState, -1); // the node's gauges forget its pages
+            s.countedState = PageState.NONE;
+        });
     }
 
     void onTick() {
@@ -365,6 +375,8 @@ final class ProcessPages {
         if (state != s.countedState) {
             MemoryCounters.countState(counters, s.countedState, -1);
             MemoryCounters.countState(counters, state, +1);
+            countState(s.countedState, -1);
+            countState(state, +1);
             s.countedState = state;
         }
         if (s.closers > 0) {
@@ -380,6 +392,19 @@ final class ProcessPages {
         if (rights != PageSlot.rights(s.word) || s.gateClosed()) {
             s.open(rights);
         }
+    }
+
+    private void countState(byte state, int delta) {
+        if (state == PageState.READ_ONLY) {
+            readOnly += delta;
+        } else if (state == PageState.READ_WRITE) {
+            readWrite += delta;
+        }
+    }
+
+    /** Event loop: this process's faults and pages on this node now. */
+    ProcessMemoryStats stats() {
+        return new ProcessMemoryStats(pid, faults, readOnly, readWrite);
     }
 
     // ---- map ------------------------------------------------------------------------------------

@@ -1,0 +1,291 @@
+package io.procshare.node.cli;
+
+import io.procshare.node.client.BridgeClient;
+import io.procshare.node.client.BridgeClient.BridgeException;
+import io.procshare.node.client.BridgeClient.Frame;
+import io.procshare.node.guest.SubmitVerticle;
+import io.procshare.verticles.Addresses;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process submitted through a node's bridge, seen from its client ({@code procshare submit},
+ * {@code procshare demo}): {@link #submit} registers a fresh client address, sends the submission
+ * to {@code procshare.submit} and returns once a home took it; {@link #stream} passes the
+ * process's output on as it arrives and returns its exit.
+ *
+ * <p>No wait is forever: while streaming, after {@link Deadlines#idlePingMs} without a frame the
+ * client pings the node and gives up ({@link ConnectionLost}) when nothing answers within
+ * {@link Deadlines#pongTimeoutMs}; after {@link Deadlines#homeCheckMs} without output it asks the
+ * cluster whether the home is still a member, and gives up when it is not.
+ */
+final class RemoteProcess {
+
+    /** What to run: the submission's fields ({@code placement}, {@code home} null for the node's default). */
+    record Request(String task, List<String> args, int threads, String placement, String home) {
+        Request {
+            args = List.copyOf(args);
+        }
+
+        JsonObject toJson(String clientAddress) {
+            JsonObject json = new JsonObject().put("task", task).put("args", new JsonArray(new ArrayList<>(args)))
+                    .put("threads", threads).put("client", clientAddress);
+            if (placement != null) {
+                json.put("placement", placement);
+            }
+            if (home != null) {
+                json.put("home", home);
+            }
+            return json;
+        }
+    }
+
+    /** Where one thread of the process ran. */
+    record ThreadPlace(long gtid, String node) {
+    }
+
+    /** The end of the process: its exit status, the home's message (may be empty), its threads. */
+    record Exit(int status, String message, List<ThreadPlace> threads) {
+        Exit {
+            threads = List.copyOf(threads);
+        }
+
+        /** The distinct nodes its threads ran on, in the order first seen. */
+        List<String> nodes() {
+            return threads.stream().map(ThreadPlace::node).distinct().toList();
+        }
+    }
+
+    /** Receives the process's output: {@code stream} 1 (stdout) or 2 (stderr), raw bytes. */
+    interface Output {
+        void write(int stream, byte[] data);
+    }
+
+    /** The deadlines of a client; {@link #DEFAULT} in the CLI, shorter in tests. */
+    record Deadlines(long submitMs, long registrationMs, long idlePingMs, long pongTimeoutMs, long homeCheckMs) {
+        static final Deadlines DEFAULT = new Deadlines(30_000, 5_000, 5_000, 10_000, 30_000);
+    }
+
+    /** The cluster refused the submission (unknown task, bad arguments, bad placement): a usage error. */
+    static final class Refused extends RuntimeException {
+        Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    /** The client can no longer follow the process: the connection or the home is gone. */
+    static final class ConnectionLost extends RuntimeException {
+        ConnectionLost(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Deadline of the status request that checks the home is still a member. */
+    static final long STATUS_TIMEOUT_MS = 30_000;
+
+    private final BridgeClient client;
+    private final String clientAddress;
+    private final Deadlines deadlines;
+    private final long pid;
+    private final String home;
+    private final String homeId;
+
+    private RemoteProcess(BridgeClient client, String clientAddress, Deadlines deadlines, JsonObject reply) {
+        this.client = client;
+        this.clientAddress = clientAddress;
+        this.deadlines = deadlines;
+        this.pid = reply.getLong("pid");
+        this.home = reply.getString("home", "?");
+        this.homeId = reply.getString("homeId");
+    }
+
+    /**
+     * Submits {@code request} through {@code client}, which then belongs to this process until
+     * {@link #stream} returns.
+     *
+     * @throws Refused             when the cluster refused it (400 bad request, 404 unknown task)
+     * @throws BridgeException     when the node did not answer or failed otherwise
+     */
+    static RemoteProcess submit(BridgeClient client, Request request, Deadlines deadlines) {
+        String clientAddress = "procshare.client." + UUID.randomUUID();
+        client.register(clientAddress);
+        awaitRegistration(client, clientAddress, deadlines.registrationMs());
+        JsonObject reply;
+        try {
+            reply = client.request(SubmitVerticle.SUBMIT, request.toJson(clientAddress),
+                    (int) Math.min(Integer.MAX_VALUE, deadlines.submitMs()));
+        } catch (BridgeException e) {
+            if (e.failureCode() == SubmitVerticle.BAD_REQUEST || e.failureCode() == SubmitVerticle.NOT_FOUND) {
+                throw new Refused(e.reason());
+            }
+            throw e;
+        }
+        if (!(reply.getValue("pid") instanceof Number)) {
+            throw new BridgeException("node " + client.address() + " answered the submission without a pid: "
+                    + reply.encode(), null);
+        }
+        return new RemoteProcess(client, clientAddress, deadlines, reply);
+    }
+
+    /**
+     * The bridge registers a client's address on the event bus a moment after the register frame;
+     * output sent before would be lost. A message the client sends itself through the cluster
+     * proves the registration is there.
+     */
+    private static void awaitRegistration(BridgeClient client, String address, long timeoutMs) {
+        String nonce = UUID.randomUUID().toString();
+        JsonObject probe = new JsonObject().put("type", "probe").put("nonce", nonce);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        client.send(address, probe);
+        long resendAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        while (true) {
+            long now = System.nanoTime();
+            if (now - deadline > 0) {
+                throw new BridgeException("node " + client.address() + " did not deliver messages to this client's "
+                        + "address within " + timeoutMs + " ms; is it overloaded?", null);
+            }
+            if (now - resendAt > 0) {
+                client.send(address, probe); // the first probe may have found no handler yet: it is dropped
+                resendAt = now + TimeUnit.MILLISECONDS.toNanos(200);
+            }
+            Frame f = client.receive(Math.max(1, TimeUnit.NANOSECONDS.toMillis(resendAt - now)));
+            if (f == null) {
+                continue;
+            }
+            if ("err".equals(f.type())) {
+                throw new BridgeException("node " + client.address() + " refused to register " + address + ": "
+                        + f.json().getString("message", f.json().encode()), null);
+            }
+            if (f.isMessageTo(address) && f.body() != null && nonce.equals(f.body().getString("nonce"))) {
+                return;
+            }
+        }
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    /** The name of the node that homes the process. */
+    String home() {
+        return home;
+    }
+
+    /** The bridge this client talks to, {@code host:port}. */
+    String node() {
+        return client.address();
+    }
+
+    /**
+     * Passes the output on to {@code output} as it arrives; returns when the process exits.
+     *
+     * @throws ConnectionLost when the connection closes, a ping goes unanswered, or the home left
+     */
+    Exit stream(Output output) {
+        long lastHeard = System.nanoTime();
+        long lastOutput = lastHeard;
+        long pingSentAt = 0;
+        boolean pinged = false;
+        while (true) {
+            long now = System.nanoTime();
+            long waitMs = pinged
+                    ? deadlines.pongTimeoutMs() - TimeUnit.NANOSECONDS.toMillis(now - pingSentAt)
+                    : deadlines.idlePingMs() - TimeUnit.NANOSECONDS.toMillis(now - lastHeard);
+            Frame f;
+            try {
+                f = waitMs > 0 ? client.receive(waitMs) : null;
+            } catch (BridgeException e) {
+                throw lost(why(e), e);
+            }
+            now = System.nanoTime();
+            if (f == null) {
+                if (pinged) {
+                    throw lost("no answer to a ping within " + deadlines.pongTimeoutMs() + " ms", null);
+                }
+                if (TimeUnit.NANOSECONDS.toMillis(now - lastOutput) >= deadlines.homeCheckMs()) {
+                    checkHome();
+                    lastOutput = System.nanoTime(); // the next check after another quiet period
+                    lastHeard = lastOutput;
+                    continue;
+                }
+                try {
+                    client.ping();
+                } catch (BridgeException e) {
+                    throw lost(why(e), e);
+                }
+                pinged = true;
+                pingSentAt = now;
+                continue;
+            }
+            lastHeard = now;
+            pinged = false;
+            if (!f.isMessageTo(clientAddress) || f.body() == null) {
+                continue; // a pong, or a message for no one here
+            }
+            JsonObject body = f.body();
+            switch (body.getString("type", "")) {
+                case "out" -> {
+                    lastOutput = now;
+                    byte[] data = Base64.getDecoder().decode(body.getString("data", ""));
+                    output.write(body.getInteger("stream", 1), data);
+                }
+                case "exit" -> {
+                    List<ThreadPlace> threads = new ArrayList<>();
+                    for (Object o : body.getJsonArray("threads", new JsonArray())) {
+                        JsonObject t = (JsonObject) o;
+                        threads.add(new ThreadPlace(t.getLong("gtid", -1L), t.getString("node", "?")));
+                    }
+                    try {
+                        client.unregister(clientAddress);
+                    } catch (BridgeException ignored) {
+                        // the process is over; the node drops the registration with the connection anyway
+                    }
+                    return new Exit(body.getInteger("status", 1), body.getString("message", ""), threads);
+                }
+                default -> {
+                    // a late registration probe
+                }
+            }
+        }
+    }
+
+    /** Asks the cluster whether the home is still a member; a quiet process on a live home goes on. */
+    private void checkHome() {
+        JsonObject status;
+        try {
+            // the status waits for every member (a slow one up to the node's request deadline): more than a pong
+            status = client.request(Addresses.CLIENT_STATUS, new JsonObject(), (int) Math.max(deadlines.pongTimeoutMs(),
+                    STATUS_TIMEOUT_MS));
+        } catch (BridgeException e) {
+            if (e.failureCode() != BridgeClient.NO_FAILURE_CODE) {
+                return; // the node answered: the connection is fine, the cluster could not say
+            }
+            throw lost(why(e), e);
+        }
+        if (homeId == null) {
+            return;
+        }
+        boolean present = status.getJsonArray("members", new JsonArray()).stream()
+                .anyMatch(m -> homeId.equals(((JsonObject) m).getString("id")));
+        if (!present) {
+            throw new ConnectionLost("node " + home + ", the home of pid " + pid + ", left the cluster; the process "
+                    + "and the rest of its output are lost", null);
+        }
+    }
+
+    /** What went wrong with the connection, without the client's "connection to … failed" prefix. */
+    private static String why(BridgeException e) {
+        return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+    }
+
+    private ConnectionLost lost(String why, Throwable cause) {
+        return new ConnectionLost("lost the connection to node " + client.address() + "; pid " + pid
+                + " may still be running (" + why + ")", cause);
+    }
+}

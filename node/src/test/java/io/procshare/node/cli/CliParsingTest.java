@@ -1,0 +1,113 @@
+package io.procshare.node.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The client commands' command lines, parsed without a cluster. */
+class CliParsingTest {
+
+    private static <T> T parse(Class<T> type, String... args) {
+        CommandLine.ParseResult r = ProcshareCli.commandLine().parseArgs(args);
+        return type.cast(r.subcommand().commandSpec().userObject());
+    }
+
+    /** Runs the command line as {@code main} would, but returns the exit status and what picocli printed. */
+    private static Result execute(String... args) {
+        CommandLine cli = ProcshareCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        return new Result(cli.execute(args), err.toString());
+    }
+
+    private record Result(int exit, String err) {
+    }
+
+    @Test
+    void when_optionsFollowTheTask_then_theyPassToTheTaskUntouched() {
+        SubmitCommand c = parse(SubmitCommand.class, "submit", "--threads", "3", "--placement", "pack", "--home", "node2",
+                "--show-threads", "matmul", "--size", "64");
+        assertThat(c.task).isEqualTo("matmul");
+        assertThat(c.args).containsExactly("--size", "64");
+        assertThat(c.threads).isEqualTo(3);
+        assertThat(c.placement).isEqualTo("pack");
+        assertThat(c.home).isEqualTo("node2");
+        assertThat(c.showThreads).isTrue();
+    }
+
+    @Test
+    void when_theTasksArgumentsLookLikeSubmitsOwnOptions_then_theyStillBelongToTheTask() {
+        SubmitCommand c = parse(SubmitCommand.class, "submit", "wordcount", "--help", "--threads", "9", "-q", "--", "docs");
+        assertThat(c.task).isEqualTo("wordcount");
+        assertThat(c.args).containsExactly("--help", "--threads", "9", "-q", "--", "docs");
+        assertThat(c.threads).isEqualTo(1);
+        assertThat(c.quiet).isFalse();
+        assertThat(c.placement).isNull();
+        assertThat(c.home).isNull();
+    }
+
+    @Test
+    void when_noArgumentsFollowTheTask_then_theTaskGetsNone() {
+        SubmitCommand c = parse(SubmitCommand.class, "submit", "--node", "10.0.0.5:7001", "-q", "pipeline");
+        assertThat(c.task).isEqualTo("pipeline");
+        assertThat(c.args).isEmpty();
+        assertThat(c.quiet).isTrue();
+        assertThat(c.target.bridge().toString()).isEqualTo("10.0.0.5:7001");
+    }
+
+    @Test
+    void when_noNodeIsNamed_then_theNodesFileOfDirIsUsedElseTheDefaultBridge() {
+        SubmitCommand c = parse(SubmitCommand.class, "submit", "--dir", "/nonexistent/procshare", "matmul");
+        assertThat(c.target.dir).isEqualTo(Path.of("/nonexistent/procshare"));
+        assertThat(c.target.bridge().toString()).isEqualTo("127.0.0.1:7000");
+    }
+
+    @Test
+    void when_theTaskIsMissingOrThreadsIsNotANumber_then_submitIsAUsageError() {
+        Result missing = execute("submit", "--threads", "3");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required parameter: 'TASK'");
+
+        Result threads = execute("submit", "--threads", "x", "matmul");
+        assertThat(threads.exit()).isEqualTo(2);
+        assertThat(threads.err()).contains("--threads").contains("'x'");
+    }
+
+    @Test
+    void when_killIsGivenAPid_then_itIsParsedAndANonNumberIsAUsageError() {
+        KillCommand k = parse(KillCommand.class, "kill", "--node", "127.0.0.1:7002", "123456789012");
+        assertThat(k.pid).isEqualTo(123456789012L);
+        assertThat(k.target.node).isEqualTo("127.0.0.1:7002");
+
+        Result bad = execute("kill", "abc");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("'abc'");
+    }
+
+    @Test
+    void when_demoIsGivenASizeAndDir_then_bothAreParsed() {
+        DemoCommand d = parse(DemoCommand.class, "demo", "--size", "64", "--dir", "node/target/demo");
+        assertThat(d.size).isEqualTo(64);
+        assertThat(d.dir).isEqualTo(Path.of("node/target/demo"));
+        assertThat(parse(DemoCommand.class, "demo").size).isEqualTo(192);
+        assertThat(parse(DemoCommand.class, "demo").dir).isNull();
+    }
+
+    @Test
+    void when_helpIsAsked_then_everyClientCommandIsListed() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = ProcshareCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("--help")).isZero();
+        for (String name : List.of("submit", "kill", "demo", "status", "cluster")) {
+            assertThat(out.toString()).contains(name);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.procshare.node.guest;
+
+import io.procshare.node.syscall.ThreeNodes;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code procshare.submit} and {@code procshare.kill} as a bridge client uses them (JSON over the
+ * event bus), on three in-JVM nodes: output and exit reach the client's address, a bad submission
+ * fails at once with a reason, a kill ends a blocked process with 137.
+ */
+@ExtendWith(ThreeNodes.Extension.class)
+class SubmitVerticleTest {
+
+    private final ThreeNodes nodes;
+    private MessageConsumer<JsonObject> consumer;
+
+    SubmitVerticleTest(ThreeNodes nodes) {
+        this.nodes = nodes;
+    }
+
+    @AfterEach
+    void unregister() {
+        if (consumer != null) {
+            consumer.unregister();
+        }
+    }
+
+    /** A client on node 1: its address, its stdout, its exit message. */
+    private final class Client {
+        final String address = "procshare.client." + UUID.randomUUID();
+        final StringBuffer out = new StringBuffer();
+        final CompletableFuture<JsonObject> exit = new CompletableFuture<>();
+
+        Client() throws Exception {
+            consumer = nodes.node(1).vertx().eventBus().consumer(address, m -> {
+                JsonObject b = m.body();
+                if ("out".equals(b.getString("type")) && b.getInteger("stream") == 1) {
+                    out.append(new String(Base64.getDecoder().decode(b.getString("data")), StandardCharsets.UTF_8));
+                } else if ("exit".equals(b.getString("type"))) {
+                    exit.complete(b);
+                }
+            });
+            consumer.completion().await(10, TimeUnit.SECONDS);
+        }
+
+        JsonObject submit(JsonObject body) throws Exception {
+            return nodes.node(1).vertx().eventBus().<JsonObject>request(SubmitVerticle.SUBMIT, body.put("client", address))
+                    .await(30, TimeUnit.SECONDS).body();
+        }
+    }
+
+    private static JsonObject task(Class<?> task, int threads) {
+        return new JsonObject().put("task", task.getName()).put("args", new JsonArray()).put("threads", threads);
+    }
+
+    /** Blocks its main thread on a futex nobody wakes. */
+    public static final class BlocksForever implements SharedTask {
+        @Override
+        public String usage() {
+            return "blocks-forever";
+        }
+
+        @Override
+        public void validate(String[] args) {
+        }
+
+        @Override
+        public int main(Guest g, String[] args) {
+            long word = g.calloc(4);
+            g.println("blocking");
+            while (true) {
+                g.futexWait(word, 0);
+            }
+        }
+    }
+
+    @Test
+    void when_aTaskIsSubmitted_then_itsOutputAndExitReachTheClient_withWhereEachThreadRan() throws Exception {
+        Client c = new Client();
+        JsonObject started = c.submit(task(GuestTasksTest.OnEveryNode.class, 3).put("home", "c2"));
+        assertThat(started.getString("home")).isEqualTo("c2");
+        JsonObject exit = c.exit.get(60, TimeUnit.SECONDS);
+        assertThat(exit.getLong("pid")).isEqualTo(started.getLong("pid"));
+        assertThat(exit.getInteger("status")).isEqualTo(7);
+        assertThat(c.out.toString()).contains("total 6000");
+        List<String> where = exit.getJsonArray("threads").stream().map(o -> ((JsonObject) o).getString("node")).toList();
+        assertThat(where).hasSize(4).containsOnly("c0", "c1", "c2").first().isEqualTo("c2");
+    }
+
+    @Test
+    void when_aSubmissionIsBad_then_itFailsAtOnceWithTheReason_andNothingRuns() throws Exception {
+        Client c = new Client();
+        assertThatThrownBy(() -> c.submit(new JsonObject().put("task", "no-such-task")))
+                .isInstanceOf(ReplyException.class).hasMessageContaining("unknown task 'no-such-task'")
+                .hasMessageContaining("matmul");
+        assertThatThrownBy(() -> c.submit(task(GuestTasksTest.OnEveryNode.class, 1).put("placement", "spread:c1,zz")))
+                .hasMessageContaining("no node named 'zz'");
+        assertThatThrownBy(() -> c.submit(task(GuestTasksTest.OnEveryNode.class, 0)))
+                .hasMessageContaining("'threads' must be an integer from 1");
+        assertThatThrownBy(() -> c.submit(task(String.class, 1)))
+                .hasMessageContaining("does not implement");
+        assertThat(c.exit).isNotDone();
+    }
+
+    @Test
+    void when_aBlockedProcessIsKilled_then_itsClientGets137AndTheReason_andASecondKillFindsNothing() throws Exception {
+        Client c = new Client();
+        long pid = c.submit(task(BlocksForever.class, 1)).getLong("pid");
+        var bus = nodes.node(2).vertx().eventBus();
+        JsonObject killed = bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid))
+                .await(30, TimeUnit.SECONDS).body();
+        assertThat(killed.getBoolean("killed")).isTrue();
+        JsonObject exit = c.exit.get(30, TimeUnit.SECONDS);
+        assertThat(exit.getInteger("status")).isEqualTo(137);
+        assertThat(exit.getString("message")).contains("killed");
+        assertThatThrownBy(() -> bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid))
+                .await(30, TimeUnit.SECONDS)).hasMessageContaining("no live process " + pid);
+    }
+}
