@@ -11,14 +11,27 @@ import java.nio.file.Path;
  * @param pauseUs    idle time before every timed operation, every probe alike (lets the
  *                   asynchronous tail of the untimed set-up finish)
  * @param transport  event-bus transport of the nodes: auto, io_uring, epoll or nio
+ * @param threads    the highest concurrency the throughput experiment runs at (--threads)
  */
-public record ExperimentOptions(int iterations, int warmup, Path out, long pauseUs, String transport) {
+public record ExperimentOptions(int iterations, int warmup, Path out, long pauseUs, String transport,
+        int threads) {
+
+    /** Default of {@link #threads}: the throughput curve goes up to 256 concurrent threads. */
+    public static final int DEFAULT_THREADS = 256;
 
     public ExperimentOptions {
         if (iterations < 1 || warmup < 0 || pauseUs < 0) {
             throw new IllegalArgumentException("--iterations must be >= 1, --warmup and --pause-us >= 0; got "
                     + iterations + ", " + warmup + ", " + pauseUs);
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1; got " + threads);
+        }
+    }
+
+    /** Options with the default {@link #threads} ({@value #DEFAULT_THREADS}). */
+    public ExperimentOptions(int iterations, int warmup, Path out, long pauseUs, String transport) {
+        this(iterations, warmup, out, pauseUs, transport, DEFAULT_THREADS);
     }
 
     /** The usage line of experiment class {@code main}. */

@@ -263,6 +263,7 @@ public final class GuestThreadMemory {
     /** Copies {@code length} bytes at {@code address} into {@code dst[offset..]}, page by page. */
     public void read(long address, byte[] dst, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, dst.length);
+        prefetch(address, length, Access.READ);
         while (length > 0) {
             int off = (int) address & PAGE_MASK;
             int chunk = Math.min(length, PAGE_SIZE - off);
@@ -281,6 +282,7 @@ public final class GuestThreadMemory {
     /** Copies {@code src[offset..offset+length)} to {@code address}, page by page. */
     public void write(long address, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
+        prefetch(address, length, Access.WRITE);
         while (length > 0) {
             int off = (int) address & PAGE_MASK;
             int chunk = Math.min(length, PAGE_SIZE - off);
@@ -460,6 +462,31 @@ public final class GuestThreadMemory {
         PageSlot p = pages.fault(address >>> PAGE_SHIFT, access, address);
         cache(p);
         return p;
+    }
+
+    /** Most pages one bulk copy asks for ahead of itself. */
+    private static final int PREFETCH_MAX = 256;
+
+    /**
+     * A copy over several pages asks for the pages after its first at once (their faults overlap),
+     * unless they are all here already; the first page is faulted by the copy itself.
+     */
+    private void prefetch(long address, int length, byte access) {
+        if (length == 0) {
+            return;
+        }
+        long first = address >>> PAGE_SHIFT;
+        long last = (address + length - 1) >>> PAGE_SHIFT;
+        if (last == first) {
+            return;
+        }
+        for (long p = first + 1; p <= last; p++) {
+            PageSlot s = slots.get(p);
+            if (s == null || !PageSlot.allows(s.word, access)) {
+                pages.prefetch(p, (int) Math.min(last - p + 1, PREFETCH_MAX), access);
+                return;
+            }
+        }
     }
 
     private PageSlot pin(long address, byte access) {

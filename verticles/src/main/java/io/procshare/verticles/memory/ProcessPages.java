@@ -96,6 +96,27 @@ final class ProcessPages {
         return w.await(config.faultTimeoutMs(), pid, self);
     }
 
+    /**
+     * Guest thread, before a bulk copy: asks for pages {@code [first, first + count)} with
+     * {@code access} at once, without waiting, so that their faults overlap instead of following one
+     * another. Pages already here, or that no mapping allows, are skipped; the copy then faults as
+     * usual on any page that is not here yet (and waits for the request already in flight).
+     */
+    void prefetch(long first, int count, byte access) {
+        if (ended || count <= 0) {
+            return;
+        }
+        context.runOnContext(v -> {
+            for (long p = first; p < first + count; p++) {
+                PageSlot s = slots.get(p);
+                if (s != null && (PageSlot.allows(s.word, access) || s.closers > 0)) {
+                    continue;
+                }
+                onFault(new Waiter(p, access, p << AddressSpace.PAGE_SHIFT, true));
+            }
+        });
+    }
+
     /** Any thread: the last pin of a closed slot is gone. */
     void drained(PageSlot s) {
         context.runOnContext(v -> onDrained(s));
@@ -110,6 +131,9 @@ final class ProcessPages {
         if (ended) {
             w.fail(Waiter.ENDED, "the process ended");
             return;
+        }
+        if (!map.allows(w.page, w.access) && w.prefetch) {
+            return; // a prefetch never refreshes the map nor counts a SEGV: the copy itself will
         }
         if (!map.allows(w.page, w.access)) {
             // a node with an older map refreshes it before it trusts a refusal (DESIGN §5)
@@ -176,6 +200,9 @@ final class ProcessPages {
                     List<Waiter> list = waiting.remove(c.page());
                     if (list != null) {
                         for (Waiter w : list) {
+                            if (w.prefetch) {
+                                continue; // dropped: the copy that asked for it faults on its own
+                            }
                             if (requested == null || w.access >= requested) {
                                 w.mapRefreshes = 0;
                                 if (++w.refusals > 2) {

@@ -23,6 +23,8 @@ final class Waiter {
     final long page;
     final byte access;
     final long address;
+    /** A prefetch: nobody waits on it; a grant pins nothing, a failure is dropped. */
+    final boolean prefetch;
     /** Event loop only: refreshes of the map so far, and SEGV answers of the manager. */
     int mapRefreshes;
     int refusals;
@@ -34,9 +36,14 @@ final class Waiter {
     private String why;
 
     Waiter(long page, byte access, long address) {
+        this(page, access, address, false);
+    }
+
+    Waiter(long page, byte access, long address, boolean prefetch) {
         this.page = page;
         this.access = access;
         this.address = address;
+        this.prefetch = prefetch;
     }
 
     boolean isWaiting() {
@@ -45,6 +52,10 @@ final class Waiter {
 
     /** Event loop: the page is resident with the rights and the gate open. */
     void grant(PageSlot s) {
+        if (prefetch) {
+            state.set(DONE); // the page is here; the copy that asked for it pins it itself
+            return;
+        }
         s.pinForWaiter();
         slot = s;
         status = PageStatus.OK;
