@@ -42,15 +42,19 @@ package io.procshare.node.guest;
  */
 public interface SharedTask {
 
-    /** The usage line, shown when arguments are wrong: {@code "matmul --size N"}. */
-    String usage();
+    /** The usage line, shown when arguments are wrong: {@code "matmul --size N"}. By default the class's simple name. */
+    default String usage() {
+        return getClass().getSimpleName();
+    }
 
     /**
-     * Checks the arguments before anything runs, so that a bad submission fails at once.
+     * Checks the arguments before anything runs, so that a bad submission fails at once. By default
+     * every argument list is accepted.
      *
      * @throws IllegalArgumentException with a message that says what is wrong (and the usage)
      */
-    void validate(String[] args);
+    default void validate(String[] args) {
+    }
 
     /**
      * The process's first thread. Return the exit status.

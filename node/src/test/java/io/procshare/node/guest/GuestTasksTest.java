@@ -28,58 +28,14 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(ThreeNodes.Extension.class)
 class GuestTasksTest {
 
-    private static final AtomicLong PIDS = new AtomicLong(910_000);
-
-    private final ThreeNodes nodes;
+        private final ThreeNodes nodes;
 
     GuestTasksTest(ThreeNodes nodes) {
         this.nodes = nodes;
     }
 
-    /** Output of a process and its exit, as a client would see them. */
-    static final class Client implements ClientStreams {
-        final StringBuffer out = new StringBuffer();
-        final StringBuffer err = new StringBuffer();
-        final CompletableFuture<ProcessExit> exit = new CompletableFuture<>();
-
-        @Override
-        public long write(int stream, byte[] data) {
-            (stream == STDOUT ? out : err).append(new String(data, StandardCharsets.UTF_8));
-            return data.length;
-        }
-
-        @Override
-        public long read(byte[] into) {
-            return 0;
-        }
-
-        ProcessExit awaitExit() throws Exception {
-            return exit.get(60, TimeUnit.SECONDS);
-        }
-    }
-
-    private static final Map<Long, Client> CLIENTS = new ConcurrentHashMap<>();
-    private static volatile boolean listening;
-
-    private Client run(Class<? extends SharedTask> task, String placement, int threads, String... args) {
-        ProcshareNode home = nodes.node(ThreeNodes.HOME);
-        synchronized (GuestTasksTest.class) {
-            if (!listening) {
-                home.syscalls().onProcessEnded(e -> {
-                    Client c = CLIENTS.get(e.pid());
-                    if (c != null) {
-                        c.exit.complete(e);
-                    }
-                });
-                listening = true;
-            }
-        }
-        long pid = PIDS.incrementAndGet();
-        Client c = new Client();
-        CLIENTS.put(pid, c);
-        new JavaTaskRunner(home.syscalls()).start(pid, TaskCatalog.resolve(task.getName()), List.of(args), threads,
-                Placement.parse(placement), c);
-        return c;
+    private InJvmRun run(Class<? extends SharedTask> task, String placement, int threads, String... args) {
+        return InJvmRun.start(nodes, task, placement, threads, args);
     }
 
     // ---- tasks ------------------------------------------------------------------------------------
@@ -105,15 +61,6 @@ class GuestTasksTest {
     /** One LockedAdder per node, by name; prints the total and the join statuses. */
     public static final class OnEveryNode implements SharedTask {
         @Override
-        public String usage() {
-            return "on-every-node";
-        }
-
-        @Override
-        public void validate(String[] args) {
-        }
-
-        @Override
         public int main(Guest g, String[] args) {
             long shared = g.calloc(16);
             List<SpawnedThread> ts = new ArrayList<>();
@@ -131,15 +78,6 @@ class GuestTasksTest {
 
     /** Spawns requestedThreads() LockedAdders where the placement puts them. */
     public static final class ByPolicy implements SharedTask {
-        @Override
-        public String usage() {
-            return "by-policy";
-        }
-
-        @Override
-        public void validate(String[] args) {
-        }
-
         @Override
         public int main(Guest g, String[] args) {
             long shared = g.calloc(16);
@@ -163,15 +101,6 @@ class GuestTasksTest {
 
     public static final class Crashes implements SharedTask {
         @Override
-        public String usage() {
-            return "crashes";
-        }
-
-        @Override
-        public void validate(String[] args) {
-        }
-
-        @Override
         public int main(Guest g, String[] args) {
             g.join(g.spawn(Thrower.class, 0, g.nodeNames().get(2)));
             return 0;
@@ -192,15 +121,6 @@ class GuestTasksTest {
     /** Leaves a spinning thread on another node and returns from main. */
     public static final class LeavesASpinner implements SharedTask {
         @Override
-        public String usage() {
-            return "leaves-a-spinner";
-        }
-
-        @Override
-        public void validate(String[] args) {
-        }
-
-        @Override
         public int main(Guest g, String[] args) {
             long a = g.allocPages(4096);
             g.spawn(Spinner.class, a, g.nodeNames().get(1));
@@ -213,15 +133,6 @@ class GuestTasksTest {
     }
 
     public static final class SpawnsOnANodeThatDoesNotExist implements SharedTask {
-        @Override
-        public String usage() {
-            return "x";
-        }
-
-        @Override
-        public void validate(String[] args) {
-        }
-
         @Override
         public int main(Guest g, String[] args) {
             try {
@@ -238,53 +149,53 @@ class GuestTasksTest {
 
     @Test
     void when_threadsAreSpawnedOnEveryNodeByName_then_theLockedCounterIsExact_andJoinReturnsEachStatus() throws Exception {
-        Client c = run(OnEveryNode.class, "spread", 3);
+        InJvmRun c = run(OnEveryNode.class, "spread", 3);
         ProcessExit exit = c.awaitExit();
-        assertThat(exit.status()).as(c.err.toString()).isEqualTo(7);
-        assertThat(c.out.toString()).contains("total 6000 statuses [100, 100, 100]")
+        assertThat(exit.status()).as(c.err()).isEqualTo(7);
+        assertThat(c.out()).contains("total 6000 statuses [100, 100, 100]")
                 .contains("ran on c0").contains("ran on c1").contains("ran on c2");
     }
 
     @Test
     void when_placementIsSpread_then_threadsGoRoundRobinStartingAfterTheHome() throws Exception {
-        Client c = run(ByPolicy.class, "spread", 3);
-        assertThat(c.awaitExit().status()).as(c.err.toString()).isZero();
-        assertThat(c.out.toString()).contains("total 6000");
-        List<String> lines = c.out.toString().lines().filter(l -> l.startsWith("adder")).sorted().toList();
+        InJvmRun c = run(ByPolicy.class, "spread", 3);
+        assertThat(c.awaitExit().status()).as(c.err()).isZero();
+        assertThat(c.out()).contains("total 6000");
+        List<String> lines = c.out().lines().filter(l -> l.startsWith("adder")).sorted().toList();
         assertThat(lines).containsExactly("adder 2 ran on c1", "adder 3 ran on c2", "adder 4 ran on c0");
     }
 
     @Test
     void when_placementIsPackOrANamedNode_then_everyThreadRunsThere() throws Exception {
-        Client packed = run(ByPolicy.class, "pack", 2);
+        InJvmRun packed = run(ByPolicy.class, "pack", 2);
         assertThat(packed.awaitExit().status()).isZero();
-        assertThat(packed.out.toString().lines().filter(l -> l.startsWith("adder"))).allMatch(l -> l.endsWith("on c0"));
-        Client named = run(ByPolicy.class, "c2", 2);
+        assertThat(packed.out().lines().filter(l -> l.startsWith("adder"))).allMatch(l -> l.endsWith("on c0"));
+        InJvmRun named = run(ByPolicy.class, "c2", 2);
         assertThat(named.awaitExit().status()).isZero();
-        assertThat(named.out.toString().lines().filter(l -> l.startsWith("adder"))).hasSize(2).allMatch(l -> l.endsWith("on c2"));
-        Client subset = run(ByPolicy.class, "spread:c1,c2", 4);
+        assertThat(named.out().lines().filter(l -> l.startsWith("adder"))).hasSize(2).allMatch(l -> l.endsWith("on c2"));
+        InJvmRun subset = run(ByPolicy.class, "spread:c1,c2", 4);
         assertThat(subset.awaitExit().status()).isZero();
-        assertThat(subset.out.toString().lines().filter(l -> l.startsWith("adder")).sorted())
+        assertThat(subset.out().lines().filter(l -> l.startsWith("adder")).sorted())
                 .containsExactly("adder 2 ran on c1", "adder 3 ran on c2", "adder 4 ran on c1", "adder 5 ran on c2");
     }
 
     @Test
     void when_aSpawnNamesAnUnknownNode_then_cloneFailsWithEinval() throws Exception {
-        Client c = run(SpawnsOnANodeThatDoesNotExist.class, "spread", 1);
+        InJvmRun c = run(SpawnsOnANodeThatDoesNotExist.class, "spread", 1);
         assertThat(c.awaitExit().status()).isEqualTo(22);
-        assertThat(c.out.toString()).contains("refused: clone of LockedAdder on node 'nowhere': EINVAL");
+        assertThat(c.out()).contains("refused: clone of LockedAdder on node 'nowhere': EINVAL");
     }
 
     @Test
     void when_aRemoteThreadThrows_then_theProcessEndsWithStatus1_andTheTraceIsOnItsStderr() throws Exception {
-        Client c = run(Crashes.class, "spread", 1);
+        InJvmRun c = run(Crashes.class, "spread", 1);
         assertThat(c.awaitExit().status()).isEqualTo(JavaTaskRunner.CRASHED);
-        assertThat(c.err.toString()).contains("Exception in thread 2 on node c2").contains("boom on purpose");
+        assertThat(c.err()).contains("Exception in thread 2 on node c2").contains("boom on purpose");
     }
 
     @Test
     void when_mainReturnsWhileARemoteThreadSpins_then_theProcessEnds_andTheSpinnerStops() throws Exception {
-        Client c = run(LeavesASpinner.class, "spread", 1);
+        InJvmRun c = run(LeavesASpinner.class, "spread", 1);
         ProcessExit exit = c.awaitExit();
         assertThat(exit.status()).isEqualTo(3);
         String name = "guest-" + exit.pid() + "-";

@@ -72,15 +72,6 @@ class SubmitVerticleTest {
     /** Blocks its main thread on a futex nobody wakes. */
     public static final class BlocksForever implements SharedTask {
         @Override
-        public String usage() {
-            return "blocks-forever";
-        }
-
-        @Override
-        public void validate(String[] args) {
-        }
-
-        @Override
         public int main(Guest g, String[] args) {
             long word = g.calloc(4);
             g.println("blocking");

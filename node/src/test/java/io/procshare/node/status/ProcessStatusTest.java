@@ -76,15 +76,6 @@ class ProcessStatusTest {
     /** One {@link Parked} thread per node; once all are parked, waits for the test, then releases and joins them. */
     public static final class ParksOnEveryNode implements SharedTask {
         @Override
-        public String usage() {
-            return "parks-on-every-node";
-        }
-
-        @Override
-        public void validate(String[] args) {
-        }
-
-        @Override
         public int main(Guest g, String[] args) {
             long base = g.allocPages(4 * PAGE);
             List<SpawnedThread> ts = new ArrayList<>();

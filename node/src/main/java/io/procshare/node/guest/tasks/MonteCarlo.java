@@ -2,10 +2,7 @@ package io.procshare.node.guest.tasks;
 
 import io.procshare.node.guest.Guest;
 import io.procshare.node.guest.SharedTask;
-import io.procshare.node.guest.SpawnedThread;
 import io.procshare.node.guest.ThreadEntry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -71,14 +68,7 @@ public final class MonteCarlo implements SharedTask {
         }
 
         long start = System.nanoTime();
-        List<SpawnedThread> threads = new ArrayList<>();
-        for (int k = 0; k < workers; k++) {
-            threads.add(g.spawn(Worker.class, block + DESCRIPTORS_AT + 16L * k));
-        }
-        int failedWorkers = 0;
-        for (SpawnedThread t : threads) {
-            failedWorkers += g.join(t) == 0 ? 0 : 1;
-        }
+        int failedWorkers = TaskSupport.runWorkers(g, Worker.class, workers, k -> block + DESCRIPTORS_AT + 16L * k);
         String parallelMs = TaskSupport.millisSince(start);
 
         long hits = g.readLongVolatile(block + HITS_AT);

@@ -167,16 +167,11 @@ public final class Pipeline implements SharedTask {
                 consuming.add(g.spawn(Consumer.class, descriptor));
             }
         }
-        int failedWorkers = 0;
-        for (SpawnedThread t : producing) {
-            failedWorkers += g.join(t) == 0 ? 0 : 1;
-        }
+        int failedWorkers = TaskSupport.joinAll(g, producing);
         for (int i = 0; i < consumers; i++) {
             queue.push(g, POISON);
         }
-        for (SpawnedThread t : consuming) {
-            failedWorkers += g.join(t) == 0 ? 0 : 1;
-        }
+        failedWorkers += TaskSupport.joinAll(g, consuming);
         String parallelMs = TaskSupport.millisSince(start);
 
         long count = g.readLongVolatile(block + TOTAL_COUNT_AT);

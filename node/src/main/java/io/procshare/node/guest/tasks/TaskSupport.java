@@ -3,14 +3,20 @@ package io.procshare.node.guest.tasks;
 import io.procshare.node.guest.Guest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import io.procshare.node.guest.SpawnedThread;
+import io.procshare.node.guest.ThreadEntry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.IntToLongFunction;
 
 /** Small helpers the example tasks share: page rounding, bulk copies of doubles, timing text. */
 final class TaskSupport {
 
     /** The guest page size: data that threads on different nodes write goes in different pages. */
     static final long PAGE = 4096;
-    private static final int CHUNK = 64 * 1024;
+    /** Bulk copies of up to 1 MiB: the pages of one copy are asked for at once (see GuestThreadMemory). */
+    private static final int CHUNK = 1024 * 1024;
 
     private TaskSupport() {
     }
@@ -18,6 +24,27 @@ final class TaskSupport {
     /** {@code bytes} rounded up to whole pages, at least one page. */
     static long pages(long bytes) {
         return Math.max(PAGE, (bytes + PAGE - 1) & -PAGE);
+    }
+
+    /**
+     * Starts {@code workers} threads of {@code entry}, worker k with argument {@code arg.applyAsLong(k)},
+     * where the placement puts them, and joins them all; returns how many exited with a nonzero status.
+     */
+    static int runWorkers(Guest g, Class<? extends ThreadEntry> entry, int workers, IntToLongFunction arg) {
+        List<SpawnedThread> threads = new ArrayList<>(workers);
+        for (int k = 0; k < workers; k++) {
+            threads.add(g.spawn(entry, arg.applyAsLong(k)));
+        }
+        return joinAll(g, threads);
+    }
+
+    /** Joins every thread of {@code threads}; returns how many exited with a nonzero status. */
+    static int joinAll(Guest g, List<SpawnedThread> threads) {
+        int failed = 0;
+        for (SpawnedThread t : threads) {
+            failed += g.join(t) == 0 ? 0 : 1;
+        }
+        return failed;
     }
 
     /** Elapsed time since {@code startNanos} in milliseconds, one decimal. */

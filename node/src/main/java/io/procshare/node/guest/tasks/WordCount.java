@@ -3,7 +3,6 @@ package io.procshare.node.guest.tasks;
 import io.procshare.node.guest.Guest;
 import io.procshare.node.guest.GuestErrnoException;
 import io.procshare.node.guest.SharedTask;
-import io.procshare.node.guest.SpawnedThread;
 import io.procshare.node.guest.ThreadEntry;
 import io.procshare.verticles.syscall.Errno;
 import java.nio.charset.StandardCharsets;
@@ -220,14 +219,7 @@ public final class WordCount implements SharedTask {
         }
 
         long start = System.nanoTime();
-        List<SpawnedThread> threads = new ArrayList<>();
-        for (int k = 0; k < workers; k++) {
-            threads.add(g.spawn(Worker.class, records + RECORD * k));
-        }
-        int failedWorkers = 0;
-        for (SpawnedThread t : threads) {
-            failedWorkers += g.join(t) == 0 ? 0 : 1;
-        }
+        int failedWorkers = TaskSupport.runWorkers(g, Worker.class, workers, k -> records + RECORD * k);
         String parallelMs = TaskSupport.millisSince(start);
         Map<String, Long> merged = new TreeMap<>();
         for (int k = 0; k < workers; k++) {

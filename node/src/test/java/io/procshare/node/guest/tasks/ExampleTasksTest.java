@@ -1,5 +1,7 @@
 package io.procshare.node.guest.tasks;
 
+import io.procshare.node.guest.InJvmRun;
+
 import io.procshare.node.guest.SharedTask;
 import io.procshare.node.guest.TaskCatalog;
 import io.procshare.node.syscall.ThreeNodes;

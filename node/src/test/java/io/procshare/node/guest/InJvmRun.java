@@ -1,10 +1,7 @@
-package io.procshare.node.guest.tasks;
+package io.procshare.node.guest;
 
 import io.procshare.codecs.ProcessExit;
 import io.procshare.node.ProcshareNode;
-import io.procshare.node.guest.JavaTaskRunner;
-import io.procshare.node.guest.SharedTask;
-import io.procshare.node.guest.TaskCatalog;
 import io.procshare.node.syscall.ThreeNodes;
 import io.procshare.verticles.exec.Placement;
 import io.procshare.verticles.syscall.ClientStreams;
@@ -21,13 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * A Java shared task run on the in-JVM {@link ThreeNodes} cluster, homed on its node 0, with its
  * output and exit status as a client would see them.
  */
-final class InJvmRun implements ClientStreams {
+public final class InJvmRun implements ClientStreams {
 
     private static final AtomicLong PIDS = new AtomicLong(950_000);
     private static final Map<Long, InJvmRun> RUNS = new ConcurrentHashMap<>();
     private static final Map<ProcshareNode, Boolean> LISTENING = new ConcurrentHashMap<>();
 
-    final long pid;
+    public final long pid;
     private final StringBuffer out = new StringBuffer();
     private final StringBuffer err = new StringBuffer();
     private final CompletableFuture<ProcessExit> exit = new CompletableFuture<>();
@@ -37,7 +34,7 @@ final class InJvmRun implements ClientStreams {
     }
 
     /** Starts {@code task} with {@code args}, asking for {@code threads} threads placed by {@code placement}. */
-    static InJvmRun start(ThreeNodes nodes, Class<? extends SharedTask> task, String placement, int threads, String... args) {
+    public static InJvmRun start(ThreeNodes nodes, Class<? extends SharedTask> task, String placement, int threads, String... args) {
         ProcshareNode home = nodes.node(ThreeNodes.HOME);
         LISTENING.computeIfAbsent(home, h -> {
             h.syscalls().onProcessEnded(e -> {
@@ -55,21 +52,26 @@ final class InJvmRun implements ClientStreams {
         return run;
     }
 
+    /** Waits (at most a minute) for the process to end; returns its end notice. */
+    public ProcessExit awaitExit() throws Exception {
+        return exit.get(60, TimeUnit.SECONDS);
+    }
+
     /** Waits (at most a minute) for the process to end; returns its exit status. */
-    int awaitStatus() throws Exception {
+    public int awaitStatus() throws Exception {
         return exit.get(60, TimeUnit.SECONDS).status();
     }
 
-    String out() {
+    public String out() {
         return out.toString();
     }
 
-    String err() {
+    public String err() {
         return err.toString();
     }
 
     /** Both streams, for assertion messages. */
-    String transcript() {
+    public String transcript() {
         return "stdout:\n" + out + "stderr:\n" + err;
     }
 
