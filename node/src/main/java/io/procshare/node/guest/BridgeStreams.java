@@ -24,6 +24,7 @@ final class BridgeStreams implements ClientStreams {
     private final String clientAddress;
     private final EventBus eventBus;
     private final Context context;
+    private boolean closed; // context-confined: after the exit message nothing more goes to the client
 
     BridgeStreams(long pid, String clientAddress, EventBus eventBus, Context context) {
         this.pid = pid;
@@ -39,7 +40,11 @@ final class BridgeStreams implements ClientStreams {
         }
         JsonObject out = new JsonObject().put("type", "out").put("pid", pid).put("stream", stream)
                 .put("data", Base64.getEncoder().encodeToString(data));
-        context.runOnContext(v -> eventBus.send(clientAddress, out));
+        context.runOnContext(v -> {
+            if (!closed) {
+                eventBus.send(clientAddress, out);
+            }
+        });
         return data.length;
     }
 
@@ -52,6 +57,9 @@ final class BridgeStreams implements ClientStreams {
     void exit(int status, String message, JsonArray threads) {
         JsonObject exit = new JsonObject().put("type", "exit").put("pid", pid).put("status", status)
                 .put("message", message).put("threads", threads);
-        context.runOnContext(v -> eventBus.send(clientAddress, exit));
+        context.runOnContext(v -> {
+            closed = true; // a write that raced with the end (another thread's exit_group, a kill) is dropped
+            eventBus.send(clientAddress, exit);
+        });
     }
 }

@@ -8,7 +8,9 @@ package io.procshare.node.guest;
  *       from 64 KiB chunks and recycled through per-class free lists, under a futex {@link Mutex};</li>
  *   <li>larger blocks are mmaps of their own, returned to the home with munmap by free.</li>
  * </ul>
- * Each block has a 16-byte header: its class (0..7), or minus the mapping length of a large block.
+ * Each block has a 16-byte header: its class (0..7), or minus the mapping length of a large block;
+ * a free small block has {@link #FREED} there and its free-list link in the second word, so a second
+ * free of it is caught.
  */
 final class Heap {
 
@@ -20,6 +22,7 @@ final class Heap {
     private static final int HEADER = 16;
     private static final long CHUNK = 64 * 1024;
     private static final long SMALL_MAX = 16L << (CLASSES - 1);
+    private static final long FREED = 0x46524545L; // "FREE"
 
     private final Guest g;
     private final Mutex lock = new Mutex(LOCK);
@@ -47,7 +50,7 @@ final class Heap {
             long head = FREE_LISTS + 8L * c;
             block = g.readLong(head);
             if (block != 0) {
-                g.writeLong(head, g.readLong(block));
+                g.writeLong(head, g.readLong(block + 8));
             } else {
                 long bump = g.readLong(BUMP);
                 long end = g.readLong(BUMP_END);
@@ -76,13 +79,17 @@ final class Heap {
             g.freePages(block, -h);
             return;
         }
+        if (h == FREED) {
+            throw new IllegalArgumentException("free(0x" + Long.toHexString(address) + "): double free");
+        }
         if (h < 0 || h >= CLASSES) {
-            throw new IllegalArgumentException("free(0x" + Long.toHexString(address) + "): not a block from malloc, or freed twice");
+            throw new IllegalArgumentException("free(0x" + Long.toHexString(address) + "): not a block from malloc");
         }
         lock.lock(g);
         try {
             long head = FREE_LISTS + 8L * h;
-            g.writeLong(block, g.readLong(head));
+            g.writeLong(block, FREED);
+            g.writeLong(block + 8, g.readLong(head));
             g.writeLong(head, block);
         } finally {
             lock.unlock(g);

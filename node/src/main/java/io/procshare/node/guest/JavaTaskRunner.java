@@ -74,6 +74,9 @@ public final class JavaTaskRunner implements GuestLauncher {
         ThreadEntry entry = TaskCatalog.entry(d.entry());
         long control = start.childTidAddress();
         run(thread, false, g -> {
+            // as glibc's child does first: set_tid_address at the home. It also confirms the thread: if its
+            // clone gave up waiting for this start (EAGAIN), the home refuses it and it ends before running
+            g.syscall(Sysno.SET_TID_ADDRESS, control);
             int status = entry.run(g, d.arg());
             if (control != 0) {
                 g.writeIntVolatile(control + 8, status); // what join returns
@@ -97,7 +100,9 @@ public final class JavaTaskRunner implements GuestLauncher {
             } catch (ThreadExitException | ProcessEndedException e) {
                 LOG.debug("pid {} gtid {}: ended ({})", t.pid(), t.gtid(), e.getMessage());
             } catch (SyscallUnavailableException e) {
-                LOG.warn("pid {} gtid {}: lost its home: {}", t.pid(), t.gtid(), e.getMessage());
+                // the home could not run a call (or is gone): end the process rather than leave a joiner waiting
+                LOG.warn("pid {} gtid {}: {}", t.pid(), t.gtid(), e.getMessage());
+                crash(g, t, CRASHED, "thread " + t.gtid() + " lost its system calls: " + e.getMessage());
             } catch (SegmentationFault e) {
                 crash(g, t, SEGFAULT, "Segmentation fault in thread " + t.gtid() + ": " + e.getMessage());
             } catch (Throwable e) {

@@ -126,8 +126,6 @@ public final class SubmitVerticle extends VerticleBase {
 
     private void onSubmit(Message<Object> message) {
         Submission s;
-        TaskCatalog.Task task;
-        Placement placement;
         try {
             s = Submission.of(message.body());
         } catch (IllegalArgumentException e) {
@@ -142,11 +140,40 @@ public final class SubmitVerticle extends VerticleBase {
             forward(message, s, nodes);
             return;
         }
+        // resolving a class, the task's own validate(), the pid generator and making the home's memory and
+        // sandbox may all block or run guest-supplied code: a worker does them, never this event loop
+        vertx.executeBlocking(() -> start(s, nodes), false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                long pid = ar.result();
+                LOG.info("pid {}: {} {} with {} threads, placement {}, home {}", pid, s.task(), s.args(), s.threads(),
+                        s.placement(), nodeName);
+                message.reply(new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId));
+            } else if (ar.cause() instanceof Refused r) {
+                message.fail(r.code, r.getMessage());
+            } else {
+                message.fail(FAILED, s.task() + " could not start on " + nodeName + ": " + ar.cause().getMessage());
+            }
+        });
+    }
+
+    /** A submission refused before anything ran: the failure code and the reason. */
+    private static final class Refused extends RuntimeException {
+        final int code;
+
+        Refused(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** Worker: checks the submission and starts the process; returns its pid. */
+    private long start(Submission s, List<ClusterNode> nodes) {
+        TaskCatalog.Task task;
+        Placement placement;
         try {
             task = TaskCatalog.resolve(s.task());
         } catch (IllegalArgumentException e) {
-            message.fail(NOT_FOUND, e.getMessage());
-            return;
+            throw new Refused(NOT_FOUND, e.getMessage());
         }
         try {
             task.newInstance().validate(s.args().toArray(String[]::new));
@@ -154,29 +181,20 @@ public final class SubmitVerticle extends VerticleBase {
             placement.validate(nodes);
         } catch (IllegalArgumentException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            message.fail(BAD_REQUEST, why.startsWith(s.task() + ":") ? why : s.task() + ": " + why);
-            return;
+            throw new Refused(BAD_REQUEST, why.startsWith(s.task() + ":") ? why : s.task() + ": " + why);
         } catch (RuntimeException e) {
-            message.fail(BAD_REQUEST, s.task() + ": arguments rejected: " + e);
-            return;
+            throw new Refused(BAD_REQUEST, s.task() + ": arguments rejected: " + e);
         }
         long pid = pids.getAsLong();
         BridgeStreams streams = new BridgeStreams(pid, s.client(), vertx.eventBus(), context);
         clients.put(pid, streams);
-        // making the home's memory and sandbox blocks: a worker does it, never this event loop
-        vertx.executeBlocking(() -> {
+        try {
             runner.start(pid, task, s.args(), s.threads(), placement, streams);
-            return pid;
-        }, false).onComplete(ar -> {
-            if (ar.succeeded()) {
-                LOG.info("pid {}: {} {} with {} threads, placement {}, home {}", pid, s.task(), s.args(), s.threads(),
-                        placement, nodeName);
-                message.reply(new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId));
-            } else {
-                clients.remove(pid);
-                message.fail(FAILED, "pid " + pid + " could not start on " + nodeName + ": " + ar.cause().getMessage());
-            }
-        });
+        } catch (RuntimeException e) {
+            clients.remove(pid);
+            throw new IllegalStateException("pid " + pid + ": " + e.getMessage(), e);
+        }
+        return pid;
     }
 
     /** A submission that names another home goes there, and its answer comes back. */
@@ -234,14 +252,21 @@ public final class SubmitVerticle extends VerticleBase {
             answers.add(vertx.eventBus().<JsonObject>request(Addresses.of(id, NODE_KILL), new JsonObject().put("pid", pid),
                     new DeliveryOptions().setSendTimeout(timeoutMs)).map(Message::body));
         }
-        Future.join(answers).onComplete(done -> {
-            for (Future<JsonObject> f : answers) {
-                if (f.succeeded() && f.result().getBoolean("killed", false)) {
-                    message.reply(f.result());
-                    return;
+        // the home's answer is enough: do not wait for the deadline of a member that does not answer
+        boolean[] answered = {false};
+        for (Future<JsonObject> f : answers) {
+            f.onSuccess(r -> {
+                if (!answered[0] && r.getBoolean("killed", false)) {
+                    answered[0] = true;
+                    message.reply(r);
                 }
+            });
+        }
+        Future.join(answers).onComplete(done -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                message.fail(NOT_FOUND, "no live process " + pid + " in the cluster");
             }
-            message.fail(NOT_FOUND, "no live process " + pid + " in the cluster");
         });
     }
 

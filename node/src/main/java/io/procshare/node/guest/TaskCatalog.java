@@ -42,7 +42,7 @@ public final class TaskCatalog {
         String className = BUILT_IN.getOrDefault(name, name);
         Class<?> c;
         try {
-            c = Class.forName(className, true, TaskCatalog.class.getClassLoader());
+            c = Class.forName(className, false, TaskCatalog.class.getClassLoader()); // no initialiser runs before the check
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalArgumentException("unknown task '" + name + "': not one of " + String.join(", ", BUILT_IN.keySet())
                     + ", and no class of that name is on the node's class path");
@@ -57,7 +57,7 @@ public final class TaskCatalog {
     static ThreadEntry entry(String className) {
         Class<?> c;
         try {
-            c = Class.forName(className, true, TaskCatalog.class.getClassLoader());
+            c = Class.forName(className, false, TaskCatalog.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalArgumentException("thread entry class " + className + " is not on this node's class path");
         }

@@ -145,6 +145,20 @@ class GuestTasksTest {
         }
     }
 
+    /** Frees one block twice. */
+    public static final class FreesTwice implements SharedTask {
+        @Override
+        public int main(Guest g, String[] args) {
+            long a = g.malloc(24);
+            long b = g.malloc(24);
+            g.free(a);
+            g.free(b);
+            g.println("a second malloc of that size gets a freed block back: " + (g.malloc(24) == b));
+            g.free(a);
+            return 0;
+        }
+    }
+
     // ---- tests ------------------------------------------------------------------------------------
 
     @Test
@@ -191,6 +205,14 @@ class GuestTasksTest {
         InJvmRun c = run(Crashes.class, "spread", 1);
         assertThat(c.awaitExit().status()).isEqualTo(JavaTaskRunner.CRASHED);
         assertThat(c.err()).contains("Exception in thread 2 on node c2").contains("boom on purpose");
+    }
+
+    @Test
+    void when_aBlockIsFreedTwice_then_theProcessEndsWithStatus1_sayingDoubleFree() throws Exception {
+        InJvmRun c = run(FreesTwice.class, "pack", 1);
+        assertThat(c.awaitExit().status()).isEqualTo(JavaTaskRunner.CRASHED);
+        assertThat(c.out()).contains("gets a freed block back: true");
+        assertThat(c.err()).contains("double free");
     }
 
     @Test

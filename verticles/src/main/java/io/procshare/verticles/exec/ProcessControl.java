@@ -174,11 +174,16 @@ public final class ProcessControl implements ProcessCalls {
 
     /** Allocates a gtid for a thread on {@code node} and has the creator make its executor. */
     public long createThread(String node, long parent) {
-        if (exited) {
-            throw new IllegalStateException("pid " + pid + " has exited: no new thread");
+        long gtid;
+        synchronized (this) {
+            // one step with end()'s flip of exited: a thread is either made before the end (and its
+            // executor stopped by it) or refused
+            if (exited) {
+                throw new IllegalStateException("pid " + pid + " has exited: no new thread");
+            }
+            gtid = threads.allocate(node, parent);
+            onThreadCreated(gtid);
         }
-        long gtid = threads.allocate(node, parent);
-        onThreadCreated(gtid);
         LOG.debug("pid {} gtid {}: created on {} by gtid {}", pid, gtid, node, parent);
         return gtid;
     }
@@ -241,6 +246,11 @@ public final class ProcessControl implements ProcessCalls {
     public long executeDirect(long gtid, int nr, long[] args) {
         if (exited) {
             throw new ThreadExitException(pid, gtid, exitStatus, true);
+        }
+        ThreadInfo self = threads.get(gtid);
+        if (self == null || self.state() == ThreadState.EXITED) {
+            // a thread whose clone was abandoned (or that exited) runs nothing more, as its executor would refuse
+            throw new ThreadExitException(pid, gtid, 0, false);
         }
         counters.increment(SyscallCounters.DIRECT);
         directCalls.increment();
@@ -386,8 +396,10 @@ public final class ProcessControl implements ProcessCalls {
             try {
                 memory.writeIntVolatile(tidAddress, 0);
                 futexes.wake(tidAddress, 1, Futexes.FUTEX_BITSET_MATCH_ANY);
-            } catch (SegmentationFault | IllegalArgumentException e) {
-                LOG.debug("pid {} gtid {}: clear_child_tid at 0x{} not writable", pid, gtid, Long.toHexString(tidAddress));
+            } catch (RuntimeException e) {
+                // unmapped, or the page could not be had (the process ends, a node is lost): the thread still exits
+                LOG.debug("pid {} gtid {}: clear_child_tid at 0x{} not writable: {}", pid, gtid,
+                        Long.toHexString(tidAddress), e.toString());
             }
         }
         Executor e = executors.get(gtid);
@@ -458,7 +470,12 @@ public final class ProcessControl implements ProcessCalls {
         if (exited) {
             throw new ThreadExitException(pid, gtid, exitStatus, true);
         }
-        ThreadDescriptor wish = ThreadDescriptor.read(dsm, stack, true);
+        ThreadDescriptor wish;
+        try {
+            wish = ThreadDescriptor.read(dsm, stack, true);
+        } catch (IllegalArgumentException e) {
+            return -Errno.EINVAL; // a descriptor whose node name does not decode within its limit
+        }
         String node;
         try {
             node = placement.choose(home, wish == null ? null : wish.node(), host.nodes());
@@ -466,11 +483,21 @@ public final class ProcessControl implements ProcessCalls {
             LOG.info("pid {} gtid {}: clone refused: {}", pid, gtid, e.getMessage());
             return -Errno.EINVAL;
         }
-        long child = createThread(node, gtid);
-        if ((flags & CLONE_PARENT_SETTID) != 0 && !dsm.write(parentTid, intBytes(child))
-                || (flags & CLONE_CHILD_SETTID) != 0 && !dsm.write(childTid, intBytes(child))) {
+        long child;
+        try {
+            child = createThread(node, gtid);
+        } catch (IllegalStateException e) {
+            throw new ThreadExitException(pid, gtid, exitStatus, true); // exit_group won the race
+        }
+        try {
+            if ((flags & CLONE_PARENT_SETTID) != 0 && !dsm.write(parentTid, intBytes(child))
+                    || (flags & CLONE_CHILD_SETTID) != 0 && !dsm.write(childTid, intBytes(child))) {
+                abandon(child);
+                return -Errno.EFAULT;
+            }
+        } catch (RuntimeException e) {
             abandon(child);
-            return -Errno.EFAULT;
+            throw e;
         }
         if ((flags & CLONE_CHILD_CLEARTID) != 0) {
             clearTid.put(child, childTid);

@@ -61,9 +61,25 @@ public final class MemoryService {
         if (existing != null) {
             return existing;
         }
+        if (endedRecently(pid)) {
+            throw new ProcessEndedException(pid, nodeId);
+        }
         ProcessPages pages = await(pageFaults.open(pid, homeNodeId), "open pid " + pid);
-        return open.computeIfAbsent(pid, k -> new GuestMemory(pages, homeNodeId.equals(nodeId) ? invalidation : null,
+        GuestMemory m = open.computeIfAbsent(pid, k -> new GuestMemory(pages, homeNodeId.equals(nodeId) ? invalidation : null,
                 config.faultTimeoutMs()));
+        if (endedRecently(pid)) {
+            open.remove(pid); // end() ran between the open and here: do not keep its pages
+            throw new ProcessEndedException(pid, nodeId);
+        }
+        return m;
+    }
+
+    private final java.util.LinkedHashSet<Long> ended = new java.util.LinkedHashSet<>();
+
+    private boolean endedRecently(long pid) {
+        synchronized (ended) {
+            return ended.contains(pid);
+        }
     }
 
     /**
@@ -72,6 +88,12 @@ public final class MemoryService {
      * never blocks.
      */
     public Future<Void> end(long pid) {
+        synchronized (ended) {
+            ended.add(pid);
+            if (ended.size() > 4096) {
+                ended.remove(ended.iterator().next());
+            }
+        }
         open.remove(pid);
         return Future.join(pageFaults.end(pid), invalidation.end(pid)).mapEmpty();
     }

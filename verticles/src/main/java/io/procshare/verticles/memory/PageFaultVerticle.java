@@ -83,12 +83,20 @@ public final class PageFaultVerticle extends VerticleBase {
                 promise.complete(existing);
                 return;
             }
+            if (ended.contains(pid)) {
+                promise.fail(new ProcessEndedException(pid, nodeId));
+                return;
+            }
             ProcessPages pages = new ProcessPages(pid, home, nodeId, context, vertx.eventBus(), config, counters);
             vertx.eventBus().<Object>request(Addresses.of(home, MemoryAddresses.MANAGER), new MapRequest(pid, 0, nodeId),
                     new DeliveryOptions().setSendTimeout(config.faultTimeoutMs())).onComplete(ar -> {
                         if (ar.failed()) {
                             promise.fail(new IllegalStateException("cannot open pid " + pid + " on " + nodeId
                                     + ": its home " + home + " did not answer: " + ar.cause().getMessage(), ar.cause()));
+                            return;
+                        }
+                        if (ended.contains(pid)) {
+                            promise.fail(new ProcessEndedException(pid, nodeId)); // it ended while its map came
                             return;
                         }
                         ProcessPages raced = processes.get(pid);
@@ -110,9 +118,9 @@ public final class PageFaultVerticle extends VerticleBase {
         Promise<Void> promise = Promise.promise();
         context.runOnContext(v -> {
             ProcessPages p = processes.remove(pid);
+            ended.add(pid); // also when not open yet: an open in flight must not bring it back
             if (p != null) {
                 p.end();
-                ended.add(pid);
                 LOG.info("pid {} ended: its pages on {} are released", pid, nodeId);
             }
             promise.complete();
