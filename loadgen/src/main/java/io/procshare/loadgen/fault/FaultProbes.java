@@ -4,6 +4,7 @@ import io.procshare.loadgen.probe.LatencyRow;
 import io.procshare.loadgen.probe.LocalCluster;
 import io.procshare.loadgen.probe.Probe;
 import io.procshare.loadgen.probe.ProbeRunner;
+import io.procshare.loadgen.probe.Section;
 import io.procshare.node.ProcshareNode;
 import io.procshare.verticles.memory.GuestMemory;
 import io.procshare.verticles.memory.MemoryCounters;
@@ -14,19 +15,28 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The page-fault probes (DESIGN §5, §9) on three nodes: H (node 0) is the home of every process and
- * so the manager of every page, R (node 1) is the requester whose thread is timed, T (node 2) is the
- * third node. Every iteration uses a page no one has touched before, so every timed access really
- * faults; the untimed {@code prepare} puts it in the state the row names.
+ * The page-fault probes (DESIGN §5, §9) on the nodes of a {@link LocalCluster}: H (node 0) is the
+ * home of every process and so the manager of every page, R (node 1) is the requester whose thread
+ * is timed, nodes 2.. are the others. Every iteration uses a page no one has touched before, so
+ * every timed access really faults; the untimed {@code prepare} puts it in the state the row names.
  *
- * <p>With three nodes a write fault has at most two copies to invalidate: the copyset is a set of
- * nodes, the requester's own copy is never invalidated, so only H and T can hold one; four copies
- * need five nodes. And when the requester holds no copy of a written page, the owner's copy leaves
- * with the page rather than by invalidation, so two invalidations happen only when R holds a
- * READ_ONLY copy and the grant is ownership only.
+ * <p>A write fault with k copies to invalidate takes one of two set-ups, the first the nodes allow:
+ * <ul>
+ *   <li>{@code page-moves,invalidate:n2+...} (k + 2 nodes): H writes the page, k other nodes read
+ *   it, R (no copy) writes: their k copies are invalidated and acked, then H's copy moves to R
+ *   with the page (4 KiB of data);</li>
+ *   <li>{@code ownership-only,invalidate:n0+...} (k + 1 nodes): H writes, k − 1 other nodes and R
+ *   read, R writes: H's and the others' copies are invalidated and R, which holds the data
+ *   already, is granted ownership only.</li>
+ * </ul>
+ * The copyset is a set of nodes and the requester's own copy is never invalidated, so k copies
+ * need at least k + 1 nodes; a row the cluster is too small for is {@linkplain #skipped skipped}
+ * with the reason, never faked.
  */
 final class FaultProbes {
 
+    /** Copies to invalidate of the {@code write-fault-<k>} rows (issue 6). */
+    static final int[] WRITE_COPIES = {0, 1, 2, 4};
     private static final long PAGE = 4096;
     private static final int H = 0;
     private static final int R = 1;
@@ -46,35 +56,36 @@ final class FaultProbes {
     private final LocalCluster cluster;
     private final ProbeRunner runner;
     private final AtomicLong pids;
+    private final int nodes;
     private final List<Result> results = new ArrayList<>();
+    private final List<Section.Skipped> skipped = new ArrayList<>();
 
     FaultProbes(LocalCluster cluster, ProbeRunner runner, long firstPid) {
-        if (cluster.size() < 3) {
-            throw new IllegalArgumentException("the page-fault probes need 3 nodes, got " + cluster.size());
+        if (cluster.size() < 2) {
+            throw new IllegalArgumentException("the page-fault probes need 2 nodes, got " + cluster.size());
         }
         this.cluster = cluster;
         this.runner = runner;
         this.pids = new AtomicLong(firstPid);
+        this.nodes = cluster.size();
+    }
+
+    /** The rows this cluster was too small for, with the reason. */
+    List<Section.Skipped> skipped() {
+        return List.copyOf(skipped);
     }
 
     List<Result> runAll() throws Exception {
-        readFault("remote", new Path(3, 0, "Request R->H, Forward H->T, PageData(4 KiB) T->R"), T);
+        if (nodes > T) {
+            readFault("remote", new Path(3, 0, "Request R->H, Forward H->T, PageData(4 KiB) T->R"), T);
+        } else {
+            skipped.add(new Section.Skipped("read-fault", "remote", "the page's owner must be a third node (n2), "
+                    + "so this row needs 3 nodes (--local 3); this run has " + nodes));
+        }
         readFault("remote-owner-home", new Path(2, 1, "Request R->H, Forward H->H, PageData(4 KiB) H->R"), H);
-
-        // write-fault-0: owner H holds the only copy (READ_WRITE), it leaves with the page
-        Space s0 = space();
-        run("write-fault-0", "remote-owner-home", new Path(2, 1, "Request R->H, Forward H->H, PageData(4 KiB) H->R"),
-                s0, new WriteProbe(s0, H, List.of()));
-        // write-fault-1: H owns, T holds a READ_ONLY copy that must be invalidated and acked first
-        Space s1 = space();
-        run("write-fault-1", "remote-owner-home,copy-third", new Path(4, 1,
-                "Request R->H, Invalidate H->T, Ack T->H, Forward H->H, PageData(4 KiB) H->R"),
-                s1, new WriteProbe(s1, H, List.of(T)));
-        // write-fault-2: H (owner) and T hold copies, R holds one too, so both are invalidated; no data
-        Space s2 = space();
-        run("write-fault-2", "requester-ro,copies-home+third", new Path(4, 2,
-                "Request R->H, Invalidate H->H + H->T, Acks H->H + T->H, grant (no data) H->R"),
-                s2, new WriteProbe(s2, H, List.of(T, R)));
+        for (int k : WRITE_COPIES) {
+            writeFault(k);
+        }
 
         Space su = space();
         run("upgrade", "requester-sole-ro", new Path(2, 0, "Request R->H, grant (no data) H->R"), su, new Probe() {
@@ -108,6 +119,52 @@ final class FaultProbes {
         return List.copyOf(results);
     }
 
+    /** {@code write-fault-<k>}: the first set-up of the class comment that this cluster has the nodes for. */
+    private void writeFault(int k) throws Exception {
+        String op = "write-fault-" + k;
+        if (k + 2 <= nodes) {
+            // H owns, k others read, R has no copy: their copies are invalidated, H's moves with the page
+            List<Integer> readers = others(k);
+            String names = readers.isEmpty() ? "none" : names(readers);
+            Path path = k == 0 ? new Path(2, 1, "Request R->H, Forward H->H, PageData(4 KiB) H->R")
+                    : new Path(4, 1, "Request R->H, Invalidate H->" + names + ", Ack(s) " + names
+                    + "->H, Forward H->H, PageData(4 KiB) H->R");
+            Space s = space();
+            run(op, "page-moves,invalidate:" + names, path, s, new WriteProbe(s, H, readers));
+        } else if (k >= 1 && k + 1 <= nodes) {
+            // H owns, k - 1 others and R read: H's and the others' copies are invalidated, R is granted ownership
+            List<Integer> others = others(k - 1);
+            List<Integer> invalidated = new ArrayList<>(List.of(H));
+            invalidated.addAll(others);
+            List<Integer> readers = new ArrayList<>(others);
+            readers.add(R);
+            Path path = others.isEmpty()
+                    ? new Path(2, 2, "Request R->H, Invalidate H->H, Ack H->H, grant (no data) H->R")
+                    : new Path(4, 2, "Request R->H, Invalidate H->H + H->" + names(others) + ", Acks H->H + "
+                    + names(others) + "->H, grant (no data) H->R");
+            Space s = space();
+            run(op, "ownership-only,invalidate:" + names(invalidated), path, s, new WriteProbe(s, H, readers));
+        } else {
+            skipped.add(new Section.Skipped(op, "-", "a write fault with " + k + " copies to invalidate needs "
+                    + (k + 1) + " nodes (the requester never invalidates its own copy: it holds one, and the home and "
+                    + (k - 1) + " other nodes hold the " + k + "); run with --local " + (k + 1) + " or more; this run has "
+                    + nodes));
+        }
+    }
+
+    /** The first {@code count} nodes that are neither H nor R. */
+    private static List<Integer> others(int count) {
+        List<Integer> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            list.add(T + i);
+        }
+        return list;
+    }
+
+    private static String names(List<Integer> nodes) {
+        return String.join("+", nodes.stream().map(n -> "n" + n).toList());
+    }
+
     private void readFault(String condition, Path path, int owner) throws Exception {
         Space s = space();
         run("read-fault", condition, path, s, readProbe(s, owner));
@@ -115,7 +172,7 @@ final class FaultProbes {
 
     /** Traces both read faults (owner T, owner H) hop by hop on fresh pages (see {@link HopTrace}). */
     String traceReadFaults(HopTrace trace, int iterations, long pauseNanos) throws Exception {
-        String third = traceReadFault(trace, iterations, pauseNanos, "read-fault remote (R -> H -> T -> R)", T, List.of(
+        String third = nodes <= T ? "" : traceReadFault(trace, iterations, pauseNanos, "read-fault remote (R -> H -> T -> R)", T, List.of(
                 new HopTrace.Step(H, true, "PageRequest", "wire R->H, hand-off to the manager"),
                 new HopTrace.Step(H, false, "PageForward", "manager H: serialise, forward"),
                 new HopTrace.Step(T, true, "PageForward", "wire H->T, hand-off to the page verticle"),
@@ -125,7 +182,7 @@ final class FaultProbes {
                         new HopTrace.Step(H, false, "PageForward", "manager H: serialise, forward to itself"),
                         new HopTrace.Step(H, true, "PageForward", "local event-bus delivery H->H (manager to page verticle)"),
                         new HopTrace.Step(H, false, "PageData", "owner H: downgrade, copy 4 KiB, send")));
-        return third + "\n" + home;
+        return third.isEmpty() ? home : third + "\n" + home;
     }
 
     private String traceReadFault(HopTrace trace, int iterations, long pauseNanos, String title, int owner,
@@ -206,13 +263,14 @@ final class FaultProbes {
     private Space space() {
         long pid = pids.incrementAndGet();
         int pages = runner.total();
-        GuestMemory[] mem = new GuestMemory[3];
+        GuestMemory[] mem = new GuestMemory[nodes];
         mem[H] = cluster.node(H).memory().create(pid);
         long base = mem[H].mmap(0, pages * PAGE, Prot.RW, false);
         String home = cluster.node(H).identity().nodeId();
         // opened after the mmap, so no timed fault pays a map refresh
-        mem[R] = cluster.node(R).memory().open(pid, home);
-        mem[T] = cluster.node(T).memory().open(pid, home);
+        for (int n = 1; n < nodes; n++) {
+            mem[n] = cluster.node(n).memory().open(pid, home);
+        }
         return new Space(mem, base, pages);
     }
 

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -13,15 +14,18 @@ import java.util.stream.IntStream;
 
 /**
  * Runs a {@link Probe} for {@code warmup} untimed-into-the-result iterations, then {@code
- * iterations} recorded ones, on the calling thread, and reports progress on stderr. The same pause
- * precedes every timed access of every probe, baselines included, so that asynchronous tails of a
- * fault's set-up (the requester's confirm to the home) are over and every probe starts from the
- * same idle machine.
+ * iterations} recorded ones, on the calling thread, and reports each row to a {@link Progress}. The
+ * same pause precedes every timed access of every probe, baselines included, so that asynchronous
+ * tails of a fault's set-up (the requester's confirm to the home) are over and every probe starts
+ * from the same idle machine.
  *
  * <p>Rows meant to be compared with each other can run {@linkplain #runInterleaved interleaved}:
  * each iteration runs every row once, in an order shuffled anew (from a fixed seed), so a change of
  * the machine's load during the run (other jobs on shared CPUs) and whatever a row leaves behind
  * for the next (a message still in flight, a cold cache) fall on all of them alike.
+ *
+ * <p>The runner keeps the {@linkplain #cdfs() distribution} of every row it measured, for the CDF
+ * plot.
  */
 public final class ProbeRunner {
 
@@ -36,11 +40,12 @@ public final class ProbeRunner {
     private final int warmup;
     private final int iterations;
     private final long pauseNanos;
-    private final PrintStream progress;
+    private final Progress progress;
     private final String tag;
+    private final List<Cdf> cdfs = new ArrayList<>();
 
-    /** {@code tag} prefixes every progress line, e.g. {@code page-fault}. */
-    public ProbeRunner(String tag, int warmup, int iterations, long pauseNanos, PrintStream progress) {
+    /** {@code tag} names the experiment in every progress row, e.g. {@code page-fault}. */
+    public ProbeRunner(String tag, int warmup, int iterations, long pauseNanos, Progress progress) {
         this.tag = tag;
         this.warmup = warmup;
         this.iterations = iterations;
@@ -48,18 +53,38 @@ public final class ProbeRunner {
         this.progress = progress;
     }
 
+    /** Progress as plain lines on {@code progress} (not a terminal bar). */
+    public ProbeRunner(String tag, int warmup, int iterations, long pauseNanos, PrintStream progress) {
+        this(tag, warmup, iterations, pauseNanos, new StreamProgress(progress, false));
+    }
+
+    /** The runner {@code options} describe: its K, W and pause. */
+    public static ProbeRunner of(String tag, ExperimentOptions options, Progress progress) {
+        return new ProbeRunner(tag, options.warmup(), options.iterations(),
+                TimeUnit.MICROSECONDS.toNanos(options.pauseUs()), progress);
+    }
+
     /** Iterations a probe needs distinct pages for: warmup plus recorded. */
     public int total() {
         return warmup + iterations;
     }
 
+    /** Where this runner reports. */
+    public Progress progress() {
+        return progress;
+    }
+
+    /** The distribution of every row measured so far, in the order measured. */
+    public List<Cdf> cdfs() {
+        return List.copyOf(cdfs);
+    }
+
     public LatencyRow run(String op, String condition, Probe probe) throws Exception {
-        long start = System.nanoTime();
-        progress.printf("[%s] %-14s %-34s ", tag, op, condition);
-        progress.flush();
+        progress.row(tag, op + " " + condition, total());
         LatencyRow row = loop(List.of(new Row(op, condition, probe))).getFirst();
-        progress.printf(" p50 %.1f us, p99 %.1f us (%d ms)%n", row.p50(), row.p99(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        progress.done();
+        progress.note(String.format(Locale.ROOT, "[%s]   %-14s %-32s p50 %.1f us, p99 %.1f us", tag, row.op(),
+                row.condition(), row.p50(), row.p99()));
         return row;
     }
 
@@ -69,14 +94,12 @@ public final class ProbeRunner {
      * Returns their rows in the order given.
      */
     public List<LatencyRow> runInterleaved(String title, List<Row> rows) throws Exception {
-        long start = System.nanoTime();
-        progress.printf("[%s] %-14s %-34s ", tag, title, rows.size() + " rows interleaved");
-        progress.flush();
+        progress.row(tag, title + " (" + rows.size() + " rows interleaved)", total());
         List<LatencyRow> result = loop(rows);
-        progress.printf(" (%d ms)%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        progress.done();
         for (LatencyRow row : result) {
-            progress.printf("[%s]   %-14s %-32s p50 %.1f us, p99 %.1f us%n", tag, row.op(), row.condition(), row.p50(),
-                    row.p99());
+            progress.note(String.format(Locale.ROOT, "[%s]   %-14s %-32s p50 %.1f us, p99 %.1f us", tag, row.op(),
+                    row.condition(), row.p50(), row.p99()));
         }
         return result;
     }
@@ -88,7 +111,6 @@ public final class ProbeRunner {
             histograms.add(new Histogram(MAX_NANOS, 3));
         }
         int total = total();
-        int step = Math.max(1, total / 10);
         List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
         Random random = new Random(SEED);
         for (int i = 0; i < total; i++) {
@@ -99,15 +121,14 @@ public final class ProbeRunner {
                     histograms.get(r).recordValue(Math.min(nanos, MAX_NANOS));
                 }
             }
-            if ((i + 1) % step == 0) {
-                progress.print('.');
-                progress.flush();
-            }
+            progress.advance(i + 1);
         }
         List<LatencyRow> result = new ArrayList<>(n);
         for (int r = 0; r < n; r++) {
-            rows.get(r).probe().done();
-            result.add(LatencyRow.of(rows.get(r).op(), rows.get(r).condition(), histograms.get(r)));
+            Row row = rows.get(r);
+            row.probe().done();
+            result.add(LatencyRow.of(row.op(), row.condition(), histograms.get(r)));
+            cdfs.add(Cdf.of(row.op(), row.condition(), histograms.get(r)));
         }
         return result;
     }

@@ -5,8 +5,9 @@ package io.procshare.loadgen.probe;
  * iterations it will run), then {@linkplain #advance how many of them are done}, then {@link #done}.
  * The command line shows it as a progress bar on stderr; tests use {@link #none()}.
  *
- * <p>Calls come from the thread running the experiment (one row at a time); implementations need
- * not be thread-safe beyond that, but {@link #advance} may be called from any single thread.
+ * <p>{@link #row}, {@link #done} and {@link #note} come from the thread running the experiment, one
+ * row at a time; {@link #advance} may come from any thread, concurrently (probe threads of the
+ * throughput experiment), and must stay cheap: implementations redraw at most a few times a second.
  */
 public interface Progress {
 
@@ -19,7 +20,10 @@ public interface Progress {
      */
     void row(String experiment, String row, long total);
 
-    /** {@code done} of the current row's {@code total} iterations are done (absolute, not a delta). */
+    /**
+     * {@code done} of the current row's {@code total} iterations are done (absolute, not a delta).
+     * Any thread, any rate: call it every iteration.
+     */
     void advance(long done);
 
     /** The current row is finished. */

@@ -1,18 +1,20 @@
 package io.procshare.loadgen.table1;
 
+import io.procshare.loadgen.probe.Cdf;
 import io.procshare.loadgen.probe.EchoProbe;
 import io.procshare.loadgen.probe.ExperimentOptions;
 import io.procshare.loadgen.probe.Experiments;
 import io.procshare.loadgen.probe.LatencyRow;
 import io.procshare.loadgen.probe.LocalCluster;
 import io.procshare.loadgen.probe.ProbeRunner;
+import io.procshare.loadgen.probe.Progress;
+import io.procshare.loadgen.probe.Section;
 import io.procshare.node.ProcshareNode;
 import io.procshare.verticles.exec.GuestThread;
 import io.procshare.verticles.exec.ThreadExitException;
 import io.procshare.verticles.memory.space.Prot;
 import io.procshare.verticles.syscall.ClientStreams;
 import io.procshare.verticles.syscall.Sysno;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -20,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code table1} experiment (DESIGN §1, §9; issue 6): the paper's Table 1 — open, close, mkdir,
@@ -28,30 +29,25 @@ import java.util.concurrent.TimeUnit;
  * directly on the host, in a host directory), B (issued by a guest thread on the process's home:
  * through the mechanism, not forwarded) and C (issued by a guest thread on the other node:
  * forwarded to the home), B and C each with argument shipping on ({@code ship}) and off
- * ({@code noship}), all in one run on two procshare nodes in this JVM. Every call is timed on the
- * issuing thread into an HdrHistogram. In the same run: the event-bus 16 B request/reply from the
- * forwarding node to the home (the round trip C adds), and the diagnostic {@code A-sandbox} (the
- * home's sandboxed host execution called directly, see {@link SandboxCalls}). The home-local
- * conditions (A, B, A-sandbox) of all six syscalls run interleaved in one group, the forwarded
- * ones (C) and the event-bus baseline in another ({@link ProbeRunner#runInterleaved}).
+ * ({@code noship}), all in one run on nodes 0 (the home) and 1 of a {@link LocalCluster}. Every
+ * call is timed on the issuing thread into an HdrHistogram. In the same run: the event-bus 16 B
+ * request/reply from the forwarding node to the home (the round trip C adds), and the diagnostic
+ * {@code A-sandbox} (the home's sandboxed host execution called directly, see {@link SandboxCalls}).
+ * The home-local conditions (A, B, A-sandbox) of all six syscalls run interleaved in one group, the
+ * forwarded ones (C) and the event-bus baseline in another ({@link ProbeRunner#runInterleaved}).
  *
- * <p>Writes {@code results.json} (rows: op, condition {@code A|B|C}, extra field {@code shipping}
- * {@code ship|noship|none}, n, p50, p90, p99, max in microseconds; the diagnostic rows under
- * {@code diagnostics}) and {@code report.md} (the paper's table beside ours, B−A and C−B, the
- * goals met or missed) to {@code --out}. Progress goes to stderr.
- *
- * <pre>{@code
- * java $(JvmFlags) -cp loadgen/target/benchmarks.jar io.procshare.loadgen.table1.Table1Experiment \
- *     --iterations 2000 --warmup 500 --out loadgen/target/table1
- * }</pre>
+ * <p>Rows: op, condition {@code A|B|C}, extra field {@code shipping} {@code ship|noship|none}, n,
+ * p50, p90, p99, max in microseconds; the diagnostic rows apart. Run it with
+ * {@code procshare loadgen table1}.
  */
 public final class Table1Experiment {
 
-    static final int NODES = 2;
-    static final String MAIN = "io.procshare.loadgen.table1.Table1Experiment";
-    private static final String TAG = "table1";
-    private static final Path DEFAULT_OUT = Path.of("table1-results");
-    private static final long DEFAULT_PAUSE_US = 200;
+    /** The experiment's name in results.json and on the command line. */
+    public static final String NAME = "table1";
+    /** Nodes it needs: the home and the forwarding node. */
+    public static final int MIN_NODES = 2;
+    /** Idle time before every timed call unless {@code --pause-us} says otherwise. */
+    public static final long DEFAULT_PAUSE_US = 200;
     private static final int HOME = 0;
     private static final int REMOTE = 1;
     private static final long PID = 8_000_001;
@@ -68,24 +64,14 @@ public final class Table1Experiment {
     private Table1Experiment() {
     }
 
-    public static void main(String[] args) {
-        Experiments.main(TAG, MAIN, DEFAULT_OUT, DEFAULT_PAUSE_US, args, Table1Experiment::run);
-    }
-
-    /** Parses this experiment's flags (see {@link ExperimentOptions}). */
-    static ExperimentOptions options(String... args) {
-        return ExperimentOptions.parse(MAIN, DEFAULT_OUT, DEFAULT_PAUSE_US, args);
-    }
-
-    /** Runs the experiment and writes its outputs; returns the document written to results.json. */
-    static JsonObject run(ExperimentOptions options) throws Exception {
-        Files.createDirectories(options.out());
+    /** Runs the experiment on nodes 0 and 1 of {@code cluster}; returns its rows and its part of report.md. */
+    public static Section run(LocalCluster cluster, ExperimentOptions options, Progress progress) throws Exception {
+        if (cluster.size() < MIN_NODES) {
+            throw new IllegalArgumentException(NAME + " needs " + MIN_NODES + " nodes, the cluster has " + cluster.size());
+        }
         Path data = Files.createTempDirectory("procshare-table1");
-        long t0 = System.nanoTime();
-        String loadBefore = Experiments.loadAverage();
         List<FileCalls> opened = new ArrayList<>();
-        try (LocalCluster cluster = Experiments.startCluster(TAG, options, NODES, data.resolve("nodes"))) {
-            String transport = cluster.node(HOME).identity().transport();
+        try {
             ProcshareNode home = cluster.node(HOME);
             ProcshareNode remote = cluster.node(REMOTE);
 
@@ -106,12 +92,11 @@ public final class Table1Experiment {
             List<Condition> forwarded = List.of(new Condition("C", "ship", remoteCalls),
                     new Condition("C", "noship", remoteCalls));
 
-            ProbeRunner runner = new ProbeRunner(TAG, options.warmup(), options.iterations(),
-                    TimeUnit.MICROSECONDS.toNanos(options.pauseUs()), System.err);
-            List<Table1Row> homeRows = group(cluster, runner, "home-local", onHome, null).rows();
+            ProbeRunner runner = ProbeRunner.of(NAME, options, progress);
+            List<Table1Row> homeRows = group(cluster, runner, "home-local A, B", onHome, null).rows();
             // the round trip C adds, in the same iterations as the forwarded calls
             ProbeRunner.Row echoRow = new ProbeRunner.Row("eventbus-16", "remote", new EchoProbe(cluster, REMOTE, HOME, 16));
-            Group fwd = group(cluster, runner, "forwarded", forwarded, echoRow);
+            Group fwd = group(cluster, runner, "forwarded C", forwarded, echoRow);
             LatencyRow echo = fwd.extra();
             List<Table1Row> rows = new ArrayList<>();
             for (String op : Table1Probes.OPS) {
@@ -121,20 +106,19 @@ public final class Table1Experiment {
             List<Table1Row> diagnostics = homeRows.stream().filter(r -> r.condition().equals(SANDBOX)).toList();
             endProcess(local);
 
-            JsonArray json = new JsonArray(new ArrayList<>(rows.stream().map(Table1Row::toJson).toList()));
-            json.add(echo.toJson());
-            JsonObject results = new JsonObject().put("experiment", "table1").put("transport", transport)
-                    .put("nodes", NODES).put("unit", "us").put("rows", json)
-                    .put("diagnostics", new JsonArray(diagnostics.stream().map(Table1Row::toJson).toList()));
-            String report = Table1Report.render(options, transport, loadBefore, rows, diagnostics, echo);
-            Experiments.write(options.out(), results, report);
-            System.err.printf("[table1] done in %d s: %s, %s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0),
-                    options.out().resolve("results.json"), options.out().resolve("report.md"));
-            System.err.print(Table1Report.goals(rows, echo));
-            return results;
+            List<JsonObject> json = new ArrayList<>(rows.stream().map(Table1Row::toJson).toList());
+            json.add(echo.toJson().put("shipping", "none"));
+            // the CDF plot shows what forwarding costs: C with shipping on, and the round trip it rides on
+            List<Cdf> cdfs = runner.cdfs().stream()
+                    .filter(c -> c.condition().equals("C/ship") || c.op().equals("eventbus-16")).toList();
+            return new Section(NAME, json, diagnostics.stream().map(Table1Row::toJson).toList(), List.of(), cdfs,
+                    Table1Report.render(rows, diagnostics, echo));
         } finally {
+            for (int n = 0; n < cluster.size(); n++) {
+                cluster.node(n).syscalls().setArgumentShipping(true); // the nodes' default again, for what runs next
+            }
             opened.forEach(FileCalls::close);
-            Experiments.deleteQuietly(TAG, data);
+            Experiments.deleteQuietly(NAME, data);
         }
     }
 

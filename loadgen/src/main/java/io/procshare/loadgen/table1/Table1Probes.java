@@ -19,7 +19,7 @@ import java.util.List;
 final class Table1Probes {
 
     /** The syscalls of the paper's Table 1, in its order; also the op names in results.json. */
-    static final List<String> OPS = List.of("open", "close", "mkdir", "rmdir", "symlink", "flock");
+    static final List<String> OPS = PaperTable1.OPS;
 
     private Table1Probes() {
     }

@@ -1,4 +1,4 @@
-package io.procshare.loadgen.fault;
+package io.procshare.loadgen.baseline;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
@@ -27,7 +27,7 @@ import java.util.List;
  */
 final class BaselineProbes {
 
-    private static final String MAP = "procshare.loadgen.fault";
+    private static final String MAP = "procshare.loadgen.baseline";
 
     private final LocalCluster cluster;
     private final ProbeRunner runner;
@@ -82,15 +82,6 @@ final class BaselineProbes {
 
     private LatencyRow eventBus(int size) throws Exception {
         return runner.run("eventbus-" + size, "remote", new EchoProbe(cluster, 1, 0, size));
-    }
-
-    /** Traces event-bus 4 KiB request/reply hop by hop (see {@link HopTrace}). */
-    String traceEventBus(HopTrace trace, int iterations, long pauseNanos) throws Exception {
-        return trace.trace("eventbus-4096 (R -> H echo -> R)", new EchoProbe(cluster, 1, 0, 4096), iterations, pauseNanos, List.of(
-                new HopTrace.Step(1, false, "Buffer", "caller thread: request sent"),
-                new HopTrace.Step(0, true, "Buffer", "wire R->H, hand-off to the echo verticle"),
-                new HopTrace.Step(0, false, "Buffer", "echo verticle: decode, reply"),
-                new HopTrace.Step(1, true, "Buffer", "wire H->R, hand-off to the reply handler")));
     }
 
     private LatencyRow imapGet() throws Exception {
@@ -158,7 +149,7 @@ final class BaselineProbes {
                     }
                 } catch (IOException e) {
                     if (!server.isClosed()) {
-                        System.err.println("[page-fault] tcp echo: " + e);
+                        System.err.println("[baseline] tcp echo: " + e);
                     }
                 }
             }

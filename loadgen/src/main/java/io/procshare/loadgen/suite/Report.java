@@ -1,0 +1,69 @@
+package io.procshare.loadgen.suite;
+
+import io.procshare.loadgen.probe.Section;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * report.md of a run: how it ran, the goals of issue 6 met or missed with this run's numbers, one
+ * section per experiment (tables; Table 1 beside the paper's), the rows skipped and why, and the
+ * plots.
+ */
+final class Report {
+
+    private Report() {
+    }
+
+    static String render(RunInfo info, List<Section> sections, List<Goal> goals, List<JsonObject> failed,
+                         List<String> plots) {
+        SuiteOptions o = info.options();
+        StringBuilder b = new StringBuilder();
+        b.append("# procshare loadgen: ").append(o.name()).append("\n\n");
+        b.append(String.format(Locale.ROOT, "%s; %d procshare nodes in one JVM on loopback, transport %s; K = %d "
+                        + "recorded iterations after W = %d warm-up per row; throughput up to %d threads; Java %s, %d CPUs. "
+                        + "Times in microseconds, measured on the thread that issues the operation.%n%n", Instant.now(),
+                o.nodes(), info.transport(), o.iterations(), o.warmup(), o.threads(), Runtime.version(),
+                Runtime.getRuntime().availableProcessors()));
+        b.append(String.format(Locale.ROOT, "Before the first experiment, %d untimed event-bus request/replies of "
+                + "16 B and of 4 KiB from node 1 to node 0 warmed up the JIT and the connections. ",
+                Suite.warmUpIterations(o)));
+        b.append("Idle time before every timed operation (µs): ");
+        b.append(String.join(", ", o.experiments().stream().map(e -> e.label() + " " + o.of(e).pauseUs()).toList()));
+        b.append(String.format(Locale.ROOT, ". Load average (1, 5, 15 min) before: %s; after: %s. Cluster start "
+                + "%.1f s, whole run %.1f s. Everything shares the CPUs: every node, every probe thread, and whatever "
+                + "else the machine runs.%n%n", info.loadBefore(), info.loadAfter(), info.clusterMs() / 1000.0,
+                info.wallMs() / 1000.0));
+        b.append("```\n").append(o.command()).append("\n```\n\n");
+
+        if (!failed.isEmpty()) {
+            b.append("## Failed\n\n");
+            failed.forEach(f -> b.append("- `").append(f.getString("experiment")).append("`: ")
+                    .append(f.getString("error")).append('\n'));
+            b.append('\n');
+        }
+
+        b.append("## Goals (issue 6)\n\nEach decided with the p50s of this run.\n\n");
+        goals.forEach(g -> b.append(g.markdown()));
+
+        for (Section s : sections) {
+            b.append("\n## ").append(s.experiment()).append("\n\n").append(s.markdown());
+        }
+
+        List<String> skipped = sections.stream().flatMap(s -> s.skipped().stream()
+                .map(k -> "- " + s.experiment() + " `" + k.op() + "`" + (k.condition().equals("-") ? "" : " (" + k.condition()
+                        + ")") + ": " + k.reason())).toList();
+        if (!skipped.isEmpty()) {
+            b.append("\n## Skipped rows\n\n");
+            skipped.forEach(line -> b.append(line).append('\n'));
+        }
+
+        if (!plots.isEmpty()) {
+            b.append("\n## Plots\n\n");
+            plots.forEach(p -> b.append("![").append(p).append("](").append(p).append(")\n\n"));
+        }
+        return b.toString();
+    }
+}
