@@ -238,7 +238,7 @@ final class ProcessPages {
             var confirm = pageNode.onMessage(m);
             // wake the faulting thread before sending the confirm: the page is ours once installed,
             // the confirm only ends the manager's serialisation of it (a hop trace put ~45 us of
-            // every fault on this send, see loadgen/README.md)
+            // every fault on this send; page-fault reports carry the hop trace)
             drainCompletions();
             PageSlot s = slots.get(m.page());
             if (s != null) {
