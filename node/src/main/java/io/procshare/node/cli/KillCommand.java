@@ -26,6 +26,10 @@ final class KillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (timeoutMs < 1) {
+            System.err.println("procshare: --timeout must be at least 1 ms, not " + timeoutMs);
+            return 2;
+        }
         JsonObject reply;
         try (BridgeClient client = target.connect()) {
             reply = client.request(SubmitVerticle.KILL, new JsonObject().put("pid", pid), timeoutMs);

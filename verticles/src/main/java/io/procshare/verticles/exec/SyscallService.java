@@ -219,11 +219,12 @@ public final class SyscallService {
         try {
             files = HostProcess.start(HostProcessConfig.of(config.sandboxRoot().resolve(Long.toUnsignedString(pid))), streams);
         } catch (IOException e) {
+            memory.end(pid); // the address space made above goes with it
             throw new UncheckedIOException("pid " + pid + ": cannot open its sandbox under " + config.sandboxRoot(), e);
         }
         ProcessControl p = new ProcessControl(pid, nodeId, files, mem, dispatcher, counters, host, task, placement);
         if (processes.putIfAbsent(pid, p) != null) {
-            files.close();
+            files.close(); // the pid is someone else's: its memory is not ours to end
             throw new IllegalStateException("pid " + pid + " is already homed on " + nodeId);
         }
         long gtid = p.createThread(nodeId, 0);
