@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param argumentShipping forwarded syscalls carry the memory they read and bring back the memory
  *                       they fill (DESIGN §6); false: the home goes through the DSM for both, as
  *                       in the paper. {@code -Dprocshare.argumentShipping} overrides it
+ * @param limits         what one process homed on this node may hold ({@code "limits"}; defaults when absent)
  */
 public record NodeConfig(
         String name,
@@ -46,7 +47,8 @@ public record NodeConfig(
         Path clusterConfig,
         long requestTimeoutMs,
         long joinTimeoutMs,
-        boolean argumentShipping) {
+        boolean argumentShipping,
+        Limits limits) {
 
     public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");
 
@@ -77,6 +79,17 @@ public record NodeConfig(
         if (name == null || name.isBlank()) {
             name = "node-" + clusterPort;
         }
+        if (limits == null) {
+            limits = Limits.DEFAULTS;
+        }
+    }
+
+    /** A config with the default {@link Limits}. */
+    public NodeConfig(String name, String clusterHost, int clusterPort, List<String> members, int eventBusPort,
+                      String bridgeHost, int bridgePort, Path dataDir, String transport, Path clusterConfig,
+                      long requestTimeoutMs, long joinTimeoutMs, boolean argumentShipping) {
+        this(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir, transport,
+                clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, Limits.DEFAULTS);
     }
 
     /** A config with argument shipping on, the default. */
@@ -84,7 +97,7 @@ public record NodeConfig(
                       String bridgeHost, int bridgePort, Path dataDir, String transport, Path clusterConfig,
                       long requestTimeoutMs, long joinTimeoutMs) {
         this(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir, transport,
-                clusterConfig, requestTimeoutMs, joinTimeoutMs, true);
+                clusterConfig, requestTimeoutMs, joinTimeoutMs, true, Limits.DEFAULTS);
     }
 
     /**
@@ -141,42 +154,115 @@ public record NodeConfig(
                 cc,
                 json.getLong("requestTimeoutMs", 5000L),
                 json.getLong("joinTimeoutMs", 60000L),
-                json.getBoolean("argumentShipping", true));
+                json.getBoolean("argumentShipping", true),
+                Limits.fromJson(json.getValue("limits")));
     }
 
     public NodeConfig withName(String v) {
         return new NodeConfig(v, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
     }
 
     public NodeConfig withCluster(String host, int port) {
         return new NodeConfig(name, host, port, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
     }
 
     public NodeConfig withMembers(List<String> v) {
         return new NodeConfig(name, clusterHost, clusterPort, v, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
     }
 
     public NodeConfig withBridge(String host, int port) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, host, port, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
     }
 
     public NodeConfig withDataDir(Path v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, v,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
     }
 
     public NodeConfig withTransport(String v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                v, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping);
+                v, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
     }
 
     public NodeConfig withArgumentShipping(boolean v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, v);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, v, limits);
+    }
+
+    public NodeConfig withLimits(Limits v) {
+        return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, v);
+    }
+
+    /**
+     * Per-process limits (node.json {@code "limits"}), enforced at the process's home with the errno a
+     * Linux program expects. Each key may be left out (its default applies).
+     *
+     * @param threadsPerProcess         live threads; clone beyond it returns EAGAIN (default 1024)
+     * @param mappedPagesPerProcess     4 KiB pages mapped by mmap and brk together; mmap beyond it
+     *                                  returns ENOMEM, brk leaves the break where it was (default 262144: 1 GiB)
+     * @param openFilesPerProcess       guest fds, 0/1/2 included; open, dup, pipe2, ... beyond it return
+     *                                  EMFILE (default 1024)
+     * @param pendingSyscallsPerProcess forwarded syscalls queued at or running in the home's executors; a
+     *                                  new one beyond it returns EAGAIN without running (default 4096). A
+     *                                  thread has one syscall outstanding at most, so it bites only when
+     *                                  set below {@code threadsPerProcess}
+     */
+    public record Limits(int threadsPerProcess, long mappedPagesPerProcess, int openFilesPerProcess,
+                         int pendingSyscallsPerProcess) {
+
+        public static final Limits DEFAULTS = new Limits(1024, 262_144, 1024, 4096);
+        public static final List<String> KEYS = List.of("threadsPerProcess", "mappedPagesPerProcess",
+                "openFilesPerProcess", "pendingSyscallsPerProcess");
+
+        public Limits {
+            atLeast("threadsPerProcess", threadsPerProcess, 1);
+            atLeast("mappedPagesPerProcess", mappedPagesPerProcess, 1);
+            atLeast("openFilesPerProcess", openFilesPerProcess, 3); // fds 0, 1, 2 are always open
+            atLeast("pendingSyscallsPerProcess", pendingSyscallsPerProcess, 1);
+        }
+
+        /** Reads node.json's {@code "limits"} value: absent or null gives the defaults. */
+        static Limits fromJson(Object value) {
+            if (value == null) {
+                return DEFAULTS;
+            }
+            if (!(value instanceof JsonObject json)) {
+                throw new IllegalArgumentException("limits: must be an object with " + KEYS + ", was " + value);
+            }
+            for (String key : json.fieldNames()) {
+                if (!KEYS.contains(key)) {
+                    throw new IllegalArgumentException("limits." + key + ": unknown limit, expected one of " + KEYS);
+                }
+            }
+            return new Limits(
+                    (int) number(json, "threadsPerProcess", DEFAULTS.threadsPerProcess, Integer.MAX_VALUE),
+                    number(json, "mappedPagesPerProcess", DEFAULTS.mappedPagesPerProcess, Long.MAX_VALUE >>> 12),
+                    (int) number(json, "openFilesPerProcess", DEFAULTS.openFilesPerProcess, Integer.MAX_VALUE),
+                    (int) number(json, "pendingSyscallsPerProcess", DEFAULTS.pendingSyscallsPerProcess, Integer.MAX_VALUE));
+        }
+
+        private static long number(JsonObject json, String key, long dflt, long max) {
+            Object v = json.getValue(key);
+            if (v == null) {
+                return dflt;
+            }
+            if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() > max) {
+                throw new IllegalArgumentException("limits." + key + ": must be a whole number up to " + max
+                        + ", was " + v);
+            }
+            return ((Number) v).longValue();
+        }
+
+        private static void atLeast(String key, long value, long min) {
+            if (value < min) {
+                throw new IllegalArgumentException("limits." + key + ": must be >= " + min + ", was " + value);
+            }
+        }
     }
 
     /** Splits {@code host:port}, naming {@code field} in the error. */

@@ -136,6 +136,7 @@ public final class ProcshareNode implements AutoCloseable {
             JavaTaskRunner tasks = new JavaTaskRunner(syscalls);
             syscalls.setLauncher(tasks);
             await(syscalls.deploy(vertx), config.requestTimeoutMs(), "deploy the syscall control unit");
+            syscalls.watch(membership); // a lost node ends the processes that ran there (DESIGN §10)
             await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls, memory,
                     config.requestTimeoutMs())), config.requestTimeoutMs(), "deploy the status service");
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
@@ -214,18 +215,25 @@ public final class ProcshareNode implements AutoCloseable {
     /** System property that overrides node.json's {@code argumentShipping} ({@code -Dprocshare.argumentShipping=false}: the paper's behaviour). */
     static final String ARGUMENT_SHIPPING = "procshare.argumentShipping";
 
-    /** Sandboxes under the data dir; a forwarded syscall is re-sent at the memory unit's pace and waits as long as a fault. */
+    /**
+     * Sandboxes under the data dir; a forwarded syscall is re-sent at the memory unit's pace and waits
+     * as long as a fault; node.json's threads, open files and pending syscalls per process.
+     */
     static SyscallConfig syscallConfig(NodeConfig config) {
         long silence = Math.max(config.requestTimeoutMs(), 1000);
+        NodeConfig.Limits l = config.limits();
         return SyscallConfig.defaults(config.dataDir().resolve("sandboxes"))
                 .withArgumentShipping(Boolean.parseBoolean(System.getProperty(ARGUMENT_SHIPPING,
                         Boolean.toString(config.argumentShipping()))))
-                .withDeadlines(Math.min(1000, silence), silence, silence);
+                .withDeadlines(Math.min(1000, silence), silence, silence)
+                .withLimits(new SyscallConfig.Limits(l.threadsPerProcess(), l.openFilesPerProcess(),
+                        l.pendingSyscallsPerProcess()));
     }
 
-    /** A guest waits for a page at most as long as for any other remote request. */
+    /** A guest waits for a page at most as long as for any other remote request; node.json's mapped pages per process. */
     static MemoryConfig memoryConfig(NodeConfig config) {
-        return MemoryConfig.defaults().withFaultTimeoutMs(Math.max(config.requestTimeoutMs(), 1000));
+        return MemoryConfig.defaults().withFaultTimeoutMs(Math.max(config.requestTimeoutMs(), 1000))
+                .withMaxPagesPerProcess(config.limits().mappedPagesPerProcess());
     }
 
     public Vertx vertx() {
@@ -242,7 +250,12 @@ public final class ProcshareNode implements AutoCloseable {
             return;
         }
         stopped = true;
-        LOG.info("node {} stopping: closing the bridge and leaving the cluster", identity.name());
+        LOG.info("node {} stopping: ending its processes, closing the bridge and leaving the cluster", identity.name());
+        try {
+            syscalls.shutdown("node " + identity.name() + " lost (it stopped)");
+        } catch (RuntimeException e) {
+            LOG.warn("node {}: ending its processes: {}", identity.name(), e.toString());
+        }
         try {
             bridge.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -93,4 +93,58 @@ class NodeConfigTest {
         Path conf = Path.of(System.getProperty("user.dir")).resolve("../conf/node.json").normalize();
         assertThat(NodeConfig.load(conf).argumentShipping()).isTrue();
     }
+
+    @Test
+    void when_limitsAreAbsent_then_theDefaultsReachTheSyscallAndMemoryUnits() {
+        NodeConfig c = NodeConfig.fromJson(new JsonObject(), null);
+        assertThat(c.limits()).isEqualTo(new NodeConfig.Limits(1024, 262_144, 1024, 4096));
+        assertThat(ProcshareNode.syscallConfig(c).limits())
+                .isEqualTo(new io.procshare.verticles.exec.SyscallConfig.Limits(1024, 1024, 4096));
+        assertThat(ProcshareNode.syscallConfig(c).hostProcess(5).maxFds()).isEqualTo(1024);
+        assertThat(ProcshareNode.memoryConfig(c).layout().maxPages()).isEqualTo(262_144);
+    }
+
+    @Test
+    void when_nodeJsonSetsSomeLimits_then_theyReachTheUnits_andTheOthersKeepTheirDefaults() {
+        NodeConfig c = NodeConfig.fromJson(new JsonObject().put("limits", new JsonObject()
+                .put("threadsPerProcess", 8).put("mappedPagesPerProcess", 5_000_000_000L).put("openFilesPerProcess", 64)),
+                null);
+        assertThat(c.limits()).isEqualTo(new NodeConfig.Limits(8, 5_000_000_000L, 64, 4096));
+        assertThat(c.withName("x").withTransport("nio").limits()).as("kept by the withers").isEqualTo(c.limits());
+        assertThat(ProcshareNode.syscallConfig(c).limits().threads()).isEqualTo(8);
+        assertThat(ProcshareNode.syscallConfig(c).limits().openFiles()).isEqualTo(64);
+        assertThat(ProcshareNode.syscallConfig(c).limits().pendingSyscalls()).isEqualTo(4096);
+        assertThat(ProcshareNode.syscallConfig(c).hostProcess(5).maxFds()).isEqualTo(64);
+        assertThat(ProcshareNode.memoryConfig(c).layout().maxPages()).isEqualTo(5_000_000_000L);
+    }
+
+    @Test
+    void shouldNameTheKeyOfABadLimit() {
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("limits",
+                new JsonObject().put("threadsPerProcess", 0)), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits.threadsPerProcess");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("limits",
+                new JsonObject().put("openFilesPerProcess", 2)), null))
+                .hasMessageContaining("limits.openFilesPerProcess").hasMessageContaining(">= 3");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("limits",
+                new JsonObject().put("pendingSyscallsPerProcess", "many")), null))
+                .hasMessageContaining("limits.pendingSyscallsPerProcess").hasMessageContaining("many");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("limits",
+                new JsonObject().put("mappedPagesPerProcess", 1.5)), null))
+                .hasMessageContaining("limits.mappedPagesPerProcess");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("limits",
+                new JsonObject().put("threadsPerProcess", 5_000_000_000L)), null))
+                .hasMessageContaining("limits.threadsPerProcess");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("limits",
+                new JsonObject().put("fdsPerProcess", 10)), null))
+                .hasMessageContaining("limits.fdsPerProcess").hasMessageContaining("openFilesPerProcess");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("limits", 10), null))
+                .hasMessageContaining("limits").hasMessageContaining("object");
+    }
+
+    @Test
+    void when_repoConfIsLoaded_then_itsLimitsAreTheDefaults() {
+        Path conf = Path.of(System.getProperty("user.dir")).resolve("../conf/node.json").normalize();
+        assertThat(NodeConfig.load(conf).limits()).isEqualTo(NodeConfig.Limits.DEFAULTS);
+    }
 }

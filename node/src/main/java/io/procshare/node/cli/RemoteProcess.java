@@ -69,7 +69,7 @@ final class RemoteProcess {
 
     /** The deadlines of a client; {@link #DEFAULT} in the CLI, shorter in tests. */
     record Deadlines(long submitMs, long registrationMs, long idlePingMs, long pongTimeoutMs, long homeCheckMs) {
-        static final Deadlines DEFAULT = new Deadlines(30_000, 5_000, 5_000, 10_000, 30_000);
+        static final Deadlines DEFAULT = new Deadlines(30_000, 5_000, 5_000, 10_000, 5_000);
     }
 
     /** The cluster refused the submission (unknown task, bad arguments, bad placement): a usage error. */
@@ -274,8 +274,8 @@ final class RemoteProcess {
         boolean present = status.getJsonArray("members", new JsonArray()).stream()
                 .anyMatch(m -> homeId.equals(((JsonObject) m).getString("id")));
         if (!present) {
-            throw new ConnectionLost("node " + home + ", the home of pid " + pid + ", left the cluster; the process "
-                    + "and the rest of its output are lost", null);
+            throw new ConnectionLost("node " + home + " lost: it was the home of pid " + pid + ", which ended with it"
+                    + " (the rest of its output is lost)", null);
         }
     }
 

@@ -15,7 +15,13 @@ final class GuestNodes {
 
     /** The name of node {@code nodeId}, or the id itself when it is not (or no longer) a member. */
     String nameOf(String nodeId) {
-        for (ClusterNode n : nodes.get()) {
+        List<ClusterNode> now;
+        try {
+            now = nodes.get();
+        } catch (RuntimeException e) {
+            return nodeId; // the node is stopping: its cluster view is gone
+        }
+        for (ClusterNode n : now) {
             if (n.nodeId().equals(nodeId)) {
                 return n.name();
             }

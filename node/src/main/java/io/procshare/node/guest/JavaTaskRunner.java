@@ -103,13 +103,16 @@ public final class JavaTaskRunner implements GuestLauncher {
                 // the home could not run a call (or is gone): end the process rather than leave a joiner waiting
                 LOG.warn("pid {} gtid {}: {}", t.pid(), t.gtid(), e.getMessage());
                 crash(g, t, CRASHED, "thread " + t.gtid() + " lost its system calls: " + e.getMessage());
+            } catch (io.procshare.verticles.memory.PageUnavailableException e) {
+                // a page whose only copy was on a lost node, or a home that no longer answers
+                crash(g, t, CRASHED, "thread " + t.gtid() + " lost its memory: " + e.getMessage());
             } catch (SegmentationFault e) {
                 crash(g, t, SEGFAULT, "Segmentation fault in thread " + t.gtid() + ": " + e.getMessage());
             } catch (Throwable e) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
-                crash(g, t, CRASHED, "Exception in thread " + t.gtid() + " on node " + (g == null ? "?" : g.nodeName())
-                        + ": " + trace.toString().stripTrailing());
+                crash(g, t, CRASHED, "Exception in thread " + t.gtid() + " on node "
+                        + (g == null ? t.memory().node() : g.nodeName()) + ": " + trace.toString().stripTrailing());
             }
         });
     }

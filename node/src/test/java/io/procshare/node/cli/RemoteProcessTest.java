@@ -155,7 +155,7 @@ class RemoteProcessTest {
                             .add(new JsonObject().put("id", "id-3").put("name", "node3"))));
             assertThat(exit).failsWithin(5, TimeUnit.SECONDS).withThrowableThat().havingCause()
                     .isInstanceOf(RemoteProcess.ConnectionLost.class)
-                    .withMessageContaining("node node2, the home of pid 80, left the cluster");
+                    .withMessageContaining("node node2 lost: it was the home of pid 80");
         }
     }
 

@@ -50,6 +50,11 @@ public final class ThreeNodes implements AutoCloseable {
     private final AtomicLong pids = new AtomicLong(70_000);
 
     private ThreeNodes(Path data) {
+        this(data, "c");
+    }
+
+    /** Nodes named {@code <prefix>0..2}: Hazelcast instance names are JVM-wide, so two clusters need two prefixes. */
+    private ThreeNodes(Path data, String prefix) {
         this.data = data;
         int[] ports = {freePort(), freePort(), freePort()};
         List<String> members = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
@@ -57,12 +62,24 @@ public final class ThreeNodes implements AutoCloseable {
         try {
             for (int i = 0; i < 3; i++) {
                 nodes.add(ProcshareNode.start(base.withMembers(i == 0 ? members.subList(0, 1) : members)
-                        .withName("c" + i).withCluster("127.0.0.1", ports[i]).withBridge("127.0.0.1", 0)
+                        .withName(prefix + i).withCluster("127.0.0.1", ports[i]).withBridge("127.0.0.1", 0)
                         .withDataDir(data.resolve("c" + i))));
             }
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * A cluster of three of its own, not the shared one, its nodes named {@code <prefix>0..2}: for a
+     * test that stops nodes. Close it when done.
+     */
+    public static ThreeNodes startPrivate(String prefix) {
+        try {
+            return new ThreeNodes(Files.createTempDirectory("procshare-3nodes-" + prefix), prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

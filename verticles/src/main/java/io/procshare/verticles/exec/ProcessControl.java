@@ -87,6 +87,11 @@ public final class ProcessControl implements ProcessCalls {
     private final ProcessHost host;
     private final String task;
     private final Placement placement;
+    private final SyscallConfig.Limits limits;
+    /** Per guest thread, the sequence of its forwarded syscall admitted and not yet answered (the pending ones). */
+    private final Map<Long, Long> pending = new ConcurrentHashMap<>();
+    /** Per guest thread, the sequence last admitted: a request at or below it is a re-send, never refused. */
+    private final Map<Long, Long> admitted = new ConcurrentHashMap<>();
     private final long startedAtMillis = System.currentTimeMillis();
     private final java.util.concurrent.atomic.LongAdder forwardedCalls = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder directCalls = new java.util.concurrent.atomic.LongAdder();
@@ -107,6 +112,17 @@ public final class ProcessControl implements ProcessCalls {
      */
     public ProcessControl(long pid, String home, HostProcess files, GuestMemory memory, SyscallDispatcher dispatcher,
                           NodeCounters counters, ProcessHost host, String task, Placement placement) {
+        this(pid, home, files, memory, dispatcher, counters, host, task, placement, SyscallConfig.Limits.DEFAULTS);
+    }
+
+    /**
+     * @param limits threads and pending syscalls of this process (its fds are {@code files}' table,
+     *               its pages {@code memory}'s layout)
+     */
+    public ProcessControl(long pid, String home, HostProcess files, GuestMemory memory, SyscallDispatcher dispatcher,
+                          NodeCounters counters, ProcessHost host, String task, Placement placement,
+                          SyscallConfig.Limits limits) {
+        this.limits = limits;
         this.host = host;
         this.task = task;
         this.placement = placement;
@@ -158,6 +174,15 @@ public final class ProcessControl implements ProcessCalls {
         return placement;
     }
 
+    public SyscallConfig.Limits limits() {
+        return limits;
+    }
+
+    /** Forwarded syscalls of this process queued at or running in its executors now. */
+    public int pendingSyscalls() {
+        return pending.size();
+    }
+
     public long startedAtMillis() {
         return startedAtMillis;
     }
@@ -203,18 +228,57 @@ public final class ProcessControl implements ProcessCalls {
         }
     }
 
-    /** Hands a forwarded request to the executor of its gtid (DESIGN §6). */
+    /**
+     * Hands a forwarded request to the executor of its gtid (DESIGN §6). A new syscall (a sequence
+     * above the thread's last admitted one) is admitted only while fewer than
+     * {@link SyscallConfig.Limits#pendingSyscalls()} of the process's forwarded syscalls are pending
+     * (admitted and not yet answered); otherwise it is answered -EAGAIN at once, without running,
+     * as a kernel short of resources would. A re-send of an admitted request is never refused: it
+     * may be running, or done (its reply is replayed). Each guest thread has at most one syscall
+     * outstanding, so the pending ones never outnumber the live threads: the limit adds to
+     * {@link SyscallConfig.Limits#threads()} only when set below it. Syscalls run directly on the
+     * home (condition B) do not queue and do not count.
+     */
     public void dispatch(SyscallRequest request, ReplyTarget target) {
-        Executor e = executors.get(request.gtid());
+        long gtid = request.gtid();
+        Executor e = executors.get(gtid);
         if (e == null) {
-            target.fail(ForwardProtocol.NO_SUCH_THREAD, "pid " + pid + " has no thread " + request.gtid() + " at " + home);
+            target.fail(ForwardProtocol.NO_SUCH_THREAD, "pid " + pid + " has no thread " + gtid + " at " + home);
             return;
         }
         if (exited && !e.isEnded()) {
             target.fail(ForwardProtocol.EXITED, "pid " + pid + " has exited with status " + exitStatus);
             return;
         }
-        e.submit(request, target);
+        long sequence = request.sequence();
+        synchronized (pending) {
+            Long last = admitted.get(gtid);
+            if (!e.isEnded() && (last == null || sequence > last)) {
+                if (pending.size() >= limits.pendingSyscalls()) {
+                    LOG.debug("pid {} gtid {}: syscall {} refused, {} pending", pid, gtid, request.nr(), pending.size());
+                    target.reply(new SyscallReply(pid, gtid, sequence, -Errno.EAGAIN,
+                            request.flags() & ForwardProtocol.SHIPPED, List.of()));
+                    return;
+                }
+                admitted.put(gtid, sequence);
+                pending.put(gtid, sequence);
+            }
+        }
+        e.submit(request, new ReplyTarget() {
+            @Override
+            public void reply(SyscallReply reply) {
+                pending.remove(gtid, sequence);
+                target.reply(reply);
+            }
+
+            @Override
+            public void fail(int code, String message) {
+                if (code != ForwardProtocol.IN_PROGRESS) {
+                    pending.remove(gtid, sequence); // in progress: a re-send took over, the call still runs
+                }
+                target.fail(code, message);
+            }
+        });
     }
 
     /** Runs a forwarded request on the calling executor; with argument shipping, memory is the shipped bytes. */
@@ -406,6 +470,7 @@ public final class ProcessControl implements ProcessCalls {
         if (e != null) {
             e.stop();
         }
+        forget(gtid);
         LOG.debug("pid {} gtid {}: exit({})", pid, gtid, status);
         if (threads.live() == 0) {
             end(status, "");
@@ -444,6 +509,7 @@ public final class ProcessControl implements ProcessCalls {
         }
         futexes.close();
         executors.values().forEach(Executor::stop);
+        pending.clear();
         files.close();
         try {
             host.ended(this);
@@ -457,7 +523,8 @@ public final class ProcessControl implements ProcessCalls {
      * the {@link ThreadDescriptor} at {@code stack} names) picks its node, the creator makes its
      * executor, the tid words are stored as the flags ask, and the chosen node starts the thread
      * before this returns the child's tid. A clone that is not a thread (fork, vfork: no
-     * CLONE_THREAD) is ENOSYS: a shared process has one address space.
+     * CLONE_THREAD) is ENOSYS: a shared process has one address space. With
+     * {@link SyscallConfig.Limits#threads()} threads alive it is EAGAIN, before anything is allocated.
      */
     @Override
     public long clone(long gtid, long flags, long stack, long parentTid, long tls, long childTid) {
@@ -469,6 +536,9 @@ public final class ProcessControl implements ProcessCalls {
         }
         if (exited) {
             throw new ThreadExitException(pid, gtid, exitStatus, true);
+        }
+        if (threads.live() >= limits.threads()) {
+            return -Errno.EAGAIN; // as Linux at RLIMIT_NPROC: nothing is allocated
         }
         ThreadDescriptor wish;
         try {
@@ -484,10 +554,15 @@ public final class ProcessControl implements ProcessCalls {
             return -Errno.EINVAL;
         }
         long child;
-        try {
-            child = createThread(node, gtid);
-        } catch (IllegalStateException e) {
-            throw new ThreadExitException(pid, gtid, exitStatus, true); // exit_group won the race
+        synchronized (this) {
+            if (threads.live() >= limits.threads()) {
+                return -Errno.EAGAIN; // another clone took the last slot meanwhile
+            }
+            try {
+                child = createThread(node, gtid);
+            } catch (IllegalStateException e) {
+                throw new ThreadExitException(pid, gtid, exitStatus, true); // exit_group won the race
+            }
         }
         try {
             if ((flags & CLONE_PARENT_SETTID) != 0 && !dsm.write(parentTid, intBytes(child))
@@ -522,6 +597,15 @@ public final class ProcessControl implements ProcessCalls {
         if (e != null) {
             e.stop();
         }
+        forget(child);
+    }
+
+    /**
+     * A thread that ended has nothing pending: a request its stopped executor never answered is not
+     * counted. Its admitted sequence stays, so a re-send of its exit is still never refused.
+     */
+    private void forget(long gtid) {
+        pending.remove(gtid);
     }
 
     private static byte[] intBytes(long v) {

@@ -109,6 +109,61 @@ public final class SyscallService {
                 .compose(id -> vertx.deployVerticle(new SyscallForwardVerticle(nodeId, counters, dispatch))).mapEmpty();
     }
 
+    /**
+     * Node loss (DESIGN §10): when {@code membership} reports a node gone, every process homed here
+     * that had a live thread there is killed with status {@link #NODE_LOST_STATUS} and the message
+     * "node NAME lost"; and every process homed on the lost node ends on this node (its memory is
+     * released, its threads here stop at their next access), since its syscalls and pages can no
+     * longer be served. A page whose only copy was there fails its faults (the memory unit's own
+     * node-loss handling), which ends the process through its front-end.
+     */
+    public AutoCloseable watch(io.procshare.verticles.memory.NodeMembership membership) {
+        return membership.onNodeLost(this::onNodeLost);
+    }
+
+    /**
+     * The node is stopping: every live process homed here is killed with {@code why} (its clients
+     * and the other nodes hear of it while the event bus still runs), and every process open here
+     * but homed elsewhere ends on this node (its threads here stop at their next access). Blocks
+     * while the executors stop; call it before closing Vert.x.
+     */
+    public void shutdown(String why) {
+        for (ProcessControl p : processes.values()) {
+            if (!p.exited()) {
+                p.kill(NODE_LOST_STATUS, why);
+            }
+        }
+        memory.openProcesses().forEach((pid, home) -> {
+            if (!homedHere(pid)) {
+                memory.end(pid);
+            }
+        });
+    }
+
+    /** Exit status of a process that lost a node it ran on. */
+    public static final int NODE_LOST_STATUS = 1;
+
+    private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
+
+    private void onNodeLost(String lost) {
+        String name = names.getOrDefault(lost, lost);
+        String why = "node " + name + " lost";
+        for (ProcessControl p : processes.values()) {
+            if (!p.exited() && p.threads().snapshot().stream()
+                    .anyMatch(t -> t.state() != ThreadState.EXITED && t.node().equals(lost))) {
+                LOG.warn("pid {}: {} with a thread on it: the process ends", p.pid(), why);
+                // ending closes fds and stops executors: not on the membership callback's thread
+                Thread.ofPlatform().daemon().name("node-lost-" + p.pid()).start(() -> p.kill(NODE_LOST_STATUS, why));
+            }
+        }
+        memory.openProcesses().forEach((pid, home) -> {
+            if (home.equals(lost) && !homedHere(pid)) {
+                LOG.warn("pid {}: its home, {}, is lost: the process ends on {}", pid, why, nodeId);
+                onProcessEnded(new ProcessExit(pid, NODE_LOST_STATUS, why + " (the home)"));
+            }
+        });
+    }
+
     /** The guest front-end that starts threads clone places on this node. */
     public void setLauncher(GuestLauncher launcher) {
         this.launcher = launcher;
@@ -121,7 +176,14 @@ public final class SyscallService {
 
     /** The cluster's nodes now, as placement sees them. */
     public List<ClusterNode> clusterNodes() {
-        return clusterNodes.get();
+        List<ClusterNode> now;
+        try {
+            now = clusterNodes.get();
+        } catch (RuntimeException e) {
+            return List.of(); // the node is stopping: no cluster to place threads in
+        }
+        now.forEach(n -> names.put(n.nodeId(), n.name())); // remembered: a lost node is named in its processes' end
+        return now;
     }
 
     /**
@@ -214,15 +276,16 @@ public final class SyscallService {
      * clones follow {@code placement}.
      */
     public GuestThread startProcess(long pid, ClientStreams streams, String task, Placement placement) {
+        clusterNodes(); // learn the members' names now, to name one if it is lost
         GuestMemory mem = memory.create(pid);
         HostProcess files;
         try {
-            files = HostProcess.start(HostProcessConfig.of(config.sandboxRoot().resolve(Long.toUnsignedString(pid))), streams);
+            files = HostProcess.start(config.hostProcess(pid), streams);
         } catch (IOException e) {
             memory.end(pid); // the address space made above goes with it
             throw new UncheckedIOException("pid " + pid + ": cannot open its sandbox under " + config.sandboxRoot(), e);
         }
-        ProcessControl p = new ProcessControl(pid, nodeId, files, mem, dispatcher, counters, host, task, placement);
+        ProcessControl p = new ProcessControl(pid, nodeId, files, mem, dispatcher, counters, host, task, placement, config.limits());
         if (processes.putIfAbsent(pid, p) != null) {
             files.close(); // the pid is someone else's: its memory is not ours to end
             throw new IllegalStateException("pid " + pid + " is already homed on " + nodeId);
@@ -297,7 +360,7 @@ public final class SyscallService {
     private final class Host implements ProcessHost {
         @Override
         public List<ClusterNode> nodes() {
-            return clusterNodes.get();
+            return clusterNodes();
         }
 
         @Override

@@ -10,7 +10,8 @@ import io.procshare.verticles.memory.space.AddressSpace;
  * @param retransmitMs    protocol retransmission interval (requests, forwards, shootdown pushes)
  * @param maxAttempts     a page request fails (PageUnavailableException) after this many sends
  * @param tickMs          period of the retransmission timer
- * @param layout          where brk and mmap put things in every process created on this node
+ * @param layout          where brk and mmap put things in every process created on this node, and
+ *                        how many mappings and pages each may have
  */
 public record MemoryConfig(long faultTimeoutMs, long retransmitMs, int maxAttempts, long tickMs,
                            AddressSpace.Layout layout) {
@@ -28,5 +29,14 @@ public record MemoryConfig(long faultTimeoutMs, long retransmitMs, int maxAttemp
 
     public MemoryConfig withFaultTimeoutMs(long v) {
         return new MemoryConfig(v, retransmitMs, maxAttempts, tickMs, layout);
+    }
+
+    public MemoryConfig withLayout(AddressSpace.Layout v) {
+        return new MemoryConfig(faultTimeoutMs, retransmitMs, maxAttempts, tickMs, v);
+    }
+
+    /** Every process created on this node may map at most {@code v} pages (node.json {@code limits.mappedPagesPerProcess}). */
+    public MemoryConfig withMaxPagesPerProcess(long v) {
+        return withLayout(layout.withMaxPages(v));
     }
 }

@@ -82,6 +82,13 @@ public final class MemoryService {
         }
     }
 
+    /** The processes open on this node now, by pid, with their home's node id. */
+    public java.util.Map<Long, String> openProcesses() {
+        java.util.Map<Long, String> out = new java.util.TreeMap<>();
+        open.forEach((pid, m) -> out.put(pid, m.home()));
+        return out;
+    }
+
     /**
      * The process ended: its pages, map and (at the home) directory on this node are released;
      * its threads here fail at their next access with {@link ProcessEndedException}. Any thread;

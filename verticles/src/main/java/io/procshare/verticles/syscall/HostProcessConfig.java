@@ -27,4 +27,9 @@ public record HostProcessConfig(Path sandbox, int maxFds, int maxTransfer) {
     public static HostProcessConfig of(Path sandbox) {
         return new HostProcessConfig(sandbox, DEFAULT_MAX_FDS, DEFAULT_MAX_TRANSFER);
     }
+
+    /** A process whose fd table has {@code maxFds} slots (node.json {@code limits.openFilesPerProcess}). */
+    public static HostProcessConfig of(Path sandbox, int maxFds) {
+        return new HostProcessConfig(sandbox, maxFds, DEFAULT_MAX_TRANSFER);
+    }
 }

@@ -181,4 +181,153 @@ class ProcessControlTest {
         assertThat(send(request(42, 1, Sysno.GETCWD, BASE, 100)).failure.get(5, TimeUnit.SECONDS))
                 .isEqualTo(ForwardProtocol.NO_SUCH_THREAD);
     }
+
+    // ---------------------------------------------------------------- limits (node.json "limits")
+
+    private static final long THREAD_CLONE = ProcessControl.CLONE_VM | ProcessControl.CLONE_FS | ProcessControl.CLONE_FILES
+            | ProcessControl.CLONE_SIGHAND | ProcessControl.CLONE_THREAD | ProcessControl.CLONE_SYSVSEM;
+
+    /** A one-node host that records the threads it is asked to start. */
+    static final class RecordingHost implements ProcessHost {
+        final List<io.procshare.codecs.ThreadStart> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public List<ClusterNode> nodes() {
+            return List.of(new ClusterNode("home", "home"));
+        }
+
+        @Override
+        public void startThread(io.procshare.codecs.ThreadStart start) {
+            started.add(start);
+        }
+
+        @Override
+        public void ended(ProcessControl p) {
+        }
+    }
+
+    private ProcessControl limited(RecordingHost host, int threads, int pendingSyscalls) {
+        return new ProcessControl(9, "home", files, null, new SyscallDispatcher(TABLE), counters, host, "task",
+                Placement.parse("pack"), new SyscallConfig.Limits(threads, 16, pendingSyscalls));
+    }
+
+    @Test
+    void when_theProcessHasThreadsPerProcessThreads_then_cloneIsEAGAINAndAllocatesNothing() {
+        RecordingHost host = new RecordingHost();
+        ProcessControl p = limited(host, 2, 16);
+        long main = p.createThread("home", 0);
+
+        long child = p.clone(main, THREAD_CLONE, 0, 0, 0, 0);
+        assertThat(child).isPositive();
+        assertThat(p.clone(main, THREAD_CLONE, 0, 0, 0, 0)).isEqualTo(-11);
+
+        assertThat(p.threads().snapshot()).hasSize(2);
+        assertThat(host.started).hasSize(1);
+        assertThat(counters.get(SyscallCounters.CLONES)).isEqualTo(1);
+
+        p.exit(child, 0); // an exited thread frees its slot
+        assertThat(p.clone(main, THREAD_CLONE, 0, 0, 0, 0)).isPositive();
+        assertThat(host.started).hasSize(2);
+    }
+
+    @Test
+    void when_aForkIsAskedAtTheThreadLimit_then_itIsStillENOSYS() {
+        ProcessControl p = limited(new RecordingHost(), 1, 16);
+        long main = p.createThread("home", 0);
+
+        assertThat(p.clone(main, 0x11, 0, 0, 0, 0)).isEqualTo(-38); // SIGCHLD fork: not a thread, whatever the limit
+        assertThat(p.clone(main, THREAD_CLONE, 0, 0, 0, 0)).isEqualTo(-11);
+    }
+
+    @Test
+    void when_pendingSyscallsPerProcessArePending_then_aNewSyscallIsEAGAINWithoutRunning_butReSendsAreNeverRefused()
+            throws Exception {
+        process = limited(new RecordingHost(), 8, 1);
+        long a = process.createThread("n1", 0);
+        long b = process.createThread("n2", 0);
+        SyscallReply pipe = send(request(a, 1, Sysno.PIPE2, BASE + 8, 0)).reply.get(5, TimeUnit.SECONDS);
+        ByteBuffer fds = ByteBuffer.wrap(pipe.output().getFirst().bytes().getBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        int rfd = fds.getInt();
+        int wfd = fds.getInt();
+        assertThat(process.pendingSyscalls()).isZero();
+
+        SyscallRequest read = request(a, 2, Sysno.READ, rfd, BASE + 200, 16);
+        Probe first = send(read);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> process.threads().get(a).state() == ThreadState.IN_SYSCALL);
+        assertThat(process.pendingSyscalls()).isEqualTo(1);
+
+        // b's new syscall finds the one slot taken: -EAGAIN at once, and the file is not created
+        SyscallReply refused = send(request(b, 1, Sysno.OPENAT, AT_FDCWD, mem.string(BASE, "/no"), O_CREAT | O_RDWR, 0644))
+                .reply.get(5, TimeUnit.SECONDS);
+        assertThat(refused.ret()).isEqualTo(-11);
+        assertThat(refused.sequence()).isEqualTo(1);
+        assertThat(Files.exists(tmp.resolve("box/no"))).isFalse();
+
+        // a re-send of the running read takes over its reply, it is not refused
+        Probe retry = send(read);
+        assertThat(first.failure.get(5, TimeUnit.SECONDS)).isEqualTo(ForwardProtocol.IN_PROGRESS);
+        assertThat(process.pendingSyscalls()).isEqualTo(1);
+
+        assertThat(files.write(wfd, "x".getBytes())).isEqualTo(1);
+        assertThat(retry.ret()).isEqualTo(1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> process.pendingSyscalls() == 0);
+
+        // the refused sequence runs when re-sent once there is room; now b blocks and fills the slot
+        assertThat(send(request(b, 1, Sysno.OPENAT, AT_FDCWD, mem.string(BASE, "/no"), O_CREAT | O_RDWR, 0644)).ret())
+                .isGreaterThanOrEqualTo(3);
+        Probe blocked = send(request(b, 2, Sysno.READ, rfd, BASE + 400, 16));
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> process.threads().get(b).state() == ThreadState.IN_SYSCALL);
+
+        // a re-send of a's completed read is replayed from its reply, not refused
+        assertThat(send(read).ret()).isEqualTo(1);
+        assertThat(send(request(a, 3, Sysno.GETCWD, BASE + 600, 100)).ret()).isEqualTo(-11);
+
+        assertThat(files.write(wfd, "y".getBytes())).isEqualTo(1);
+        assertThat(blocked.ret()).isEqualTo(1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> process.pendingSyscalls() == 0);
+        assertThat(send(request(a, 3, Sysno.GETCWD, BASE + 600, 100)).ret()).isEqualTo(2);
+    }
+
+    @Test
+    void when_aThreadExits_then_itsExitNoLongerCountsAsPending_andItsReSentExitIsReplayed() throws Exception {
+        process = limited(new RecordingHost(), 8, 1);
+        long a = process.createThread("n1", 0);
+        long b = process.createThread("n2", 0);
+        assertThat(send(request(a, 1, Sysno.EXIT, 0)).ret()).isZero();
+
+        assertThat(process.pendingSyscalls()).isZero();
+        assertThat(send(request(b, 1, Sysno.GETCWD, BASE + 600, 100)).ret()).isEqualTo(2);
+        assertThat(send(request(a, 1, Sysno.EXIT, 0)).ret()).isZero();
+    }
+
+    @Test
+    void when_limitsAreOutOfRange_then_theyAreRefusedWithTheirName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SyscallConfig.Limits(0, 16, 1))
+                .hasMessageContaining("threads");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SyscallConfig.Limits(1, 2, 1))
+                .hasMessageContaining("open files");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SyscallConfig.Limits(1, 16, 0))
+                .hasMessageContaining("pending");
+    }
+
+    @Test
+    void when_aSyscallConfigHasAnOpenFilesLimit_then_theProcessFdTableHasThatManySlots() throws Exception {
+        SyscallConfig config = SyscallConfig.defaults(tmp.resolve("boxes")).withLimits(new SyscallConfig.Limits(4, 5, 4));
+        HostProcessConfig hp = config.hostProcess(7);
+        assertThat(hp.sandbox()).isEqualTo(tmp.resolve("boxes").resolve("7"));
+        assertThat(hp.maxFds()).isEqualTo(5);
+        HostProcess small = HostProcess.start(hp, ClientStreams.detached());
+        try {
+            assertThat(small.openat(AT_FDCWD, "/f\0".getBytes(), O_CREAT | O_RDWR, 0644)).isEqualTo(3);
+            assertThat(small.dup(3)).isEqualTo(4);
+            assertThat(small.dup(3)).isEqualTo(-24); // EMFILE
+            assertThat(small.openat(AT_FDCWD, "/f\0".getBytes(), O_RDWR, 0)).isEqualTo(-24);
+            assertThat(small.close(4)).isZero();
+            assertThat(small.openat(AT_FDCWD, "/f\0".getBytes(), O_RDWR, 0)).isEqualTo(4);
+        } finally {
+            small.close();
+        }
+    }
 }

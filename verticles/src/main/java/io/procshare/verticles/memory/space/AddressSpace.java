@@ -33,8 +33,15 @@ public final class AddressSpace implements AccessCheck {
      * @param mmapBase    lowest address mmap picks without a usable hint
      * @param mmapTop     end of the region mmap picks from, and the highest end any mapping may have
      * @param maxMappings mmap/mprotect/munmap fail with ENOMEM beyond this many mappings (Linux: 65530)
+     * @param maxPages    the most pages the process may have mapped, heap included (the
+     *                    {@code limits.mappedPagesPerProcess} of node.json, like RLIMIT_AS): an mmap that
+     *                    would map more fails with ENOMEM, a brk that would grow past it leaves the break
+     *                    where it was (Linux's brk failure)
      */
-    public record Layout(long brkBase, long mmapBase, long mmapTop, int maxMappings) {
+    public record Layout(long brkBase, long mmapBase, long mmapTop, int maxMappings, long maxPages) {
+
+        /** The default page limit: 262144 pages, 1 GiB. */
+        public static final long DEFAULT_MAX_PAGES = 262_144;
 
         public Layout {
             if ((brkBase & PAGE_MASK) != 0 || (mmapBase & PAGE_MASK) != 0 || (mmapTop & PAGE_MASK) != 0
@@ -44,10 +51,22 @@ public final class AddressSpace implements AccessCheck {
             if (maxMappings < 1) {
                 throw new IllegalArgumentException("maxMappings is " + maxMappings + ", expected >= 1");
             }
+            if (maxPages < 1) {
+                throw new IllegalArgumentException("maxPages is " + maxPages + ", expected >= 1");
+            }
+        }
+
+        /** A layout with the default page limit. */
+        public Layout(long brkBase, long mmapBase, long mmapTop, int maxMappings) {
+            this(brkBase, mmapBase, mmapTop, maxMappings, DEFAULT_MAX_PAGES);
         }
 
         public static Layout defaults() {
             return new Layout(0x1000_0000L, 0x20_0000_0000L, 0x3f_0000_0000L, 4096);
+        }
+
+        public Layout withMaxPages(long v) {
+            return new Layout(brkBase, mmapBase, mmapTop, maxMappings, v);
         }
     }
 
@@ -70,6 +89,11 @@ public final class AddressSpace implements AccessCheck {
         return current.version();
     }
 
+    /** Pages mapped now, heap included; at most {@link Layout#maxPages()}. */
+    public long mappedPages() {
+        return pages(mappings);
+    }
+
     /** The current program break. */
     public long brk() {
         return brk;
@@ -86,7 +110,8 @@ public final class AddressSpace implements AccessCheck {
      * else the first free range from {@link Layout#mmapBase()}; with {@code fixed}, exactly
      * {@code hint}, replacing (and discarding) whatever was mapped there.
      *
-     * @throws AddressSpaceException EINVAL for a bad length, prot or fixed address; ENOMEM when no room
+     * @throws AddressSpaceException EINVAL for a bad length, prot or fixed address; ENOMEM when no room,
+     *                               or past {@link Layout#maxPages()} or {@link Layout#maxMappings()}
      */
     public MapChange mmap(long hint, long length, int prot, boolean fixed) {
         long len = pageLength(length);
@@ -131,7 +156,8 @@ public final class AddressSpace implements AccessCheck {
      * mprotect: sets the protection of every page in the range, which must be mapped throughout.
      * A change that removes a right anywhere needs a PROTECT shootdown.
      *
-     * @throws AddressSpaceException EINVAL for an unaligned address or bad prot; ENOMEM for a hole
+     * @throws AddressSpaceException EINVAL for an unaligned address or bad prot; ENOMEM for a hole,
+     *                               or for a split past {@link Layout#maxMappings()}
      */
     public MapChange mprotect(long address, long length, int prot) {
         long len = pageLength(length);
@@ -165,7 +191,8 @@ public final class AddressSpace implements AccessCheck {
     /**
      * brk: moves the program break; the heap is {@code [brkBase, break)} rounded up to a page, RW.
      * As on Linux the result is the new break, or the old one if {@code requested} is below the base
-     * or the heap cannot grow into a mapped range. Shrinking discards the freed pages (UNMAP).
+     * or the heap cannot grow into a mapped range, past {@link Layout#maxPages()} or past
+     * {@link Layout#maxMappings()}. Shrinking discards the freed pages (UNMAP).
      */
     public MapChange brk(long requested) {
         long oldEnd = pageUp(brk);
@@ -179,7 +206,11 @@ public final class AddressSpace implements AccessCheck {
                 return new MapChange(brk, current, Shootdown.NONE, oldEnd, oldEnd);
             }
             next.put(oldEnd, new Mapping(oldEnd, newEnd, Prot.RW));
-            commit(next);
+            try {
+                commit(next);
+            } catch (AddressSpaceException e) {
+                return new MapChange(brk, current, Shootdown.NONE, oldEnd, oldEnd); // ENOMEM: brk(2) returns the old break
+            }
             brk = requested;
             return new MapChange(brk, current, Shootdown.NONE, oldEnd, newEnd);
         }
@@ -200,9 +231,22 @@ public final class AddressSpace implements AccessCheck {
             throw new AddressSpaceException(AddressSpaceException.ENOMEM, "the process would have " + next.size()
                     + " mappings, max " + layout.maxMappings());
         }
+        long pages = pages(next);
+        if (pages > layout.maxPages()) {
+            throw new AddressSpaceException(AddressSpaceException.ENOMEM, "the process would have " + pages
+                    + " pages mapped, max " + layout.maxPages());
+        }
         mappings.clear();
         mappings.putAll(next);
         current = new AddressMap(current.version() + 1, List.copyOf(mappings.values()));
+    }
+
+    private static long pages(TreeMap<Long, Mapping> map) {
+        long n = 0;
+        for (Mapping m : map.values()) {
+            n += (m.end() - m.start()) >>> PAGE_SHIFT;
+        }
+        return n;
     }
 
     /** Joins neighbours with the same protection, so a growing heap stays one mapping. */

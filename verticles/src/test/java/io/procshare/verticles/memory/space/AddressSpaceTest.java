@@ -158,6 +158,72 @@ class AddressSpaceTest {
     }
 
     @Test
+    void when_mmapWouldMapMorePagesThanTheLimit_then_ENOMEMAndTheMapIsUnchanged() {
+        AddressSpace small = new AddressSpace(layout.withMaxPages(8));
+        long a = small.mmap(0, 6 * PAGE, Prot.RW, false).result();
+        long version = small.version();
+
+        assertThatThrownBy(() -> small.mmap(0, 3 * PAGE, Prot.RW, false)).isInstanceOfSatisfying(
+                AddressSpaceException.class, e -> assertThat(e.errno()).isEqualTo(AddressSpaceException.ENOMEM));
+        assertThat(small.version()).isEqualTo(version);
+        assertThat(small.mappedPages()).isEqualTo(6);
+        assertThat(small.mmap(0, 2 * PAGE, Prot.READ, false).result()).isNotZero(); // exactly the limit is fine
+        assertThat(small.mappedPages()).isEqualTo(8);
+        small.munmap(a, 6 * PAGE);
+        assertThat(small.mmap(0, 6 * PAGE, Prot.RW, false).result()).isNotZero(); // unmapping gives pages back
+    }
+
+    @Test
+    void when_mapFixedReplacesPages_then_onlyTheNetGrowthCountsAgainstTheLimit() {
+        AddressSpace small = new AddressSpace(layout.withMaxPages(4));
+        long a = small.mmap(0, 4 * PAGE, Prot.RW, false).result();
+
+        assertThat(small.mmap(a, 2 * PAGE, Prot.READ, true).result()).isEqualTo(a);
+        assertThatThrownBy(() -> small.mmap(a + 2 * PAGE, 3 * PAGE, Prot.RW, true)).isInstanceOfSatisfying(
+                AddressSpaceException.class, e -> assertThat(e.errno()).isEqualTo(AddressSpaceException.ENOMEM));
+        assertThat(small.mappedPages()).isEqualTo(4);
+    }
+
+    @Test
+    void when_brkWouldGrowPastThePageLimit_then_theBreakStays() {
+        AddressSpace small = new AddressSpace(layout.withMaxPages(4));
+        long base = layout.brkBase();
+        small.mmap(0, 2 * PAGE, Prot.RW, false);
+
+        assertThat(small.brk(base + 2 * PAGE).result()).isEqualTo(base + 2 * PAGE);
+        assertThat(small.brk(base + 3 * PAGE).result()).isEqualTo(base + 2 * PAGE);
+        assertThat(small.mappedPages()).isEqualTo(4);
+        assertThat(small.brk(base + PAGE).result()).isEqualTo(base + PAGE); // shrinking always works
+    }
+
+    @Test
+    void when_brkWouldNeedMoreMappingsThanTheLimit_then_theBreakStays() {
+        AddressSpace small = new AddressSpace(new AddressSpace.Layout(layout.brkBase(), layout.mmapBase(),
+                layout.mmapTop(), 1));
+        small.mmap(0, PAGE, Prot.RW, false);
+
+        assertThat(small.brk(layout.brkBase() + PAGE).result()).isEqualTo(layout.brkBase());
+        assertThat(small.map().mappings()).hasSize(1);
+    }
+
+    @Test
+    void when_mprotectWouldSplitPastTheMappingLimit_then_ENOMEM() {
+        AddressSpace small = new AddressSpace(new AddressSpace.Layout(layout.brkBase(), layout.mmapBase(),
+                layout.mmapTop(), 2));
+        long a = small.mmap(0, 4 * PAGE, Prot.RW, false).result();
+
+        assertThatThrownBy(() -> small.mprotect(a + PAGE, PAGE, Prot.READ)).isInstanceOfSatisfying(
+                AddressSpaceException.class, e -> assertThat(e.errno()).isEqualTo(AddressSpaceException.ENOMEM));
+        assertThat(small.map().mappings()).hasSize(1);
+    }
+
+    @Test
+    void when_aLayoutHasNoPages_then_itIsRefused() {
+        assertThatThrownBy(() -> layout.withMaxPages(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPages");
+    }
+
+    @Test
     void when_theAddressMapIsAskedForRights_then_writeImpliesReadAndNoneIsNone() {
         long a = space.mmap(0, PAGE, Prot.WRITE, false).result();
         long b = space.mmap(0, PAGE, Prot.NONE, false).result();
