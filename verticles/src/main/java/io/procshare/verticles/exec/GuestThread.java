@@ -3,7 +3,9 @@ package io.procshare.verticles.exec;
 import io.procshare.codecs.ShippedBytes;
 import io.procshare.codecs.SyscallReply;
 import io.procshare.codecs.SyscallRequest;
+import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.procshare.verticles.Addresses;
+import io.procshare.verticles.PeerGuard;
 import io.procshare.verticles.memory.GuestMemory;
 import io.procshare.verticles.syscall.Arguments;
 import io.procshare.verticles.syscall.DsmAccess;
@@ -20,7 +22,6 @@ import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * which is stored here, as the thread; off, the home uses the DSM for both.
  *
  * <p>Deadlines: a request is re-sent with the same (gtid, sequence) every
- * {@link SyscallConfig#resendMs()} until its reply (exactly once: the home never runs it twice);
+ * {@link SyscallConfig#resendMs()} until its reply (exactly once: the home never runs it twice),
+ * through the node's {@link PeerGuard}: Resilience4j's TimeLimiter bounds each attempt, its Retry
+ * re-sends, and the home's CircuitBreaker holds re-sends back while the home does not answer;
  * the thread gives up ({@link SyscallUnavailableException}) only after
  * {@link SyscallConfig#silenceMs()} without a word from the home, so a syscall that blocks at a
  * live home (futex WAIT, flock) waits as long as it blocks.
@@ -153,43 +156,58 @@ public final class GuestThread {
 
     private SyscallReply await(SyscallRequest request, SyscallSpec spec) {
         SyscallConfig cfg = service.config();
+        PeerGuard peers = service.peers();
         String address = Addresses.of(home, ForwardProtocol.SYSCALL);
         CompletableFuture<SyscallReply> result = new CompletableFuture<>();
         AtomicLong lastHeard = new AtomicLong(System.nanoTime());
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(2 * cfg.resendMs());
+        int[] attempts = {0};
         service.counters().increment(SyscallCounters.FORWARDED);
-        for (int attempt = 0; ; attempt++) {
-            if (attempt > 0) {
-                service.counters().increment(SyscallCounters.RESENT);
-            }
-            service.vertx().eventBus().<SyscallReply>request(address, request, options).onComplete(ar -> {
-                if (ar.succeeded()) {
-                    result.complete(ar.result().body());
-                } else if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-                    onFailure(re, result, lastHeard);
+        // one attempt: send (the first always; a re-send if the home's breaker lets it), then wait
+        // up to resendMs for the reply of this or any earlier attempt (same gtid and sequence)
+        CheckedSupplier<SyscallReply> attempt = () -> {
+            if (attempts[0]++ == 0 || peers.permitResend(home)) {
+                if (attempts[0] > 1) {
+                    service.counters().increment(SyscallCounters.RESENT);
                 }
-                // TIMEOUT or NO_HANDLERS: the next re-send tries again, until the silence deadline
-            });
+                long sent = System.nanoTime();
+                service.vertx().eventBus().<SyscallReply>request(address, request, options).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        peers.answered(home, sent);
+                        result.complete(ar.result().body());
+                    } else if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+                        peers.answered(home, sent);
+                        onFailure(re, result, lastHeard);
+                    } else {
+                        peers.silent(home, sent); // TIMEOUT or NO_HANDLERS: a later attempt tries again
+                    }
+                });
+            }
             try {
-                return result.get(cfg.resendMs(), TimeUnit.MILLISECONDS);
+                return service.forwarding().awaitAttempt(() -> result);
             } catch (TimeoutException e) {
                 long silent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard.get());
-                if (silent >= cfg.silenceMs()) {
-                    throw new SyscallUnavailableException("pid " + pid + " gtid " + gtid + ": " + spec.name() + " (sequence "
-                            + request.sequence() + ") got no word from home " + home + " for " + silent
-                            + " ms: the home is lost or stuck");
-                }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof ThreadExitException te) {
-                    ended = true;
-                    throw new ThreadExitException(te.pid(), te.gtid(), te.status(), te.group());
-                }
-                throw new SyscallUnavailableException(e.getCause().getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SyscallUnavailableException("pid " + pid + " gtid " + gtid + ": interrupted while " + spec.name()
-                        + " was forwarded to " + home);
+                throw new PeerGuard.NoAnswerYet("pid " + pid + " gtid " + gtid + ": " + spec.name() + " (sequence "
+                        + request.sequence() + ") got no word from home " + home + " for " + silent
+                        + " ms: the home is lost or stuck", silent < cfg.silenceMs());
             }
+        };
+        try {
+            return service.forwarding().execute(attempt);
+        } catch (ThreadExitException te) {
+            ended = true;
+            throw new ThreadExitException(te.pid(), te.gtid(), te.status(), te.group());
+        } catch (SyscallUnavailableException e) {
+            throw e;
+        } catch (PeerGuard.NoAnswerYet e) {
+            throw new SyscallUnavailableException(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyscallUnavailableException("pid " + pid + " gtid " + gtid + ": interrupted while " + spec.name()
+                    + " was forwarded to " + home);
+        } catch (Throwable t) {
+            throw new SyscallUnavailableException("pid " + pid + " gtid " + gtid + ": " + spec.name() + " forwarded to "
+                    + home + " failed: " + t);
         }
     }
 

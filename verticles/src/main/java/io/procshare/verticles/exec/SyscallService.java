@@ -7,6 +7,7 @@ import io.procshare.codecs.ThreadStart;
 import io.procshare.verticles.FrameGuard;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.PeerGuard;
 import io.procshare.verticles.memory.GuestMemory;
 import io.procshare.verticles.memory.MemoryService;
 import io.procshare.verticles.syscall.ClientStreams;
@@ -64,6 +65,7 @@ public final class SyscallService {
     private final List<Consumer<ProcessExit>> endListeners = new CopyOnWriteArrayList<>();
     private final Host host = new Host();
     private volatile SyscallConfig config;
+    private final PeerGuard.ResendPolicy forwarding;
     private volatile Vertx vertx;
     private volatile GuestLauncher launcher;
     private volatile Supplier<List<ClusterNode>> clusterNodes = List::of;
@@ -73,6 +75,7 @@ public final class SyscallService {
         this.counters = counters;
         this.config = config;
         this.memory = memory;
+        this.forwarding = new PeerGuard.ResendPolicy("syscall-forward", config.resendMs());
         this.dispatch = new ExecutorDispatchVerticle(nodeId, counters, processes, this::endedHere);
     }
 
@@ -378,6 +381,16 @@ public final class SyscallService {
         public void ended(ProcessControl p) {
             vertx.eventBus().publish(PROCESS_ENDED, new ProcessExit(p.pid(), p.exitStatus(), p.exitMessage()));
         }
+    }
+
+    /** Breakers per peer (the memory unit's). */
+    PeerGuard peers() {
+        return memory.peers();
+    }
+
+    /** Re-send and deadline policy of forwarded syscalls: one attempt per {@code resendMs}. */
+    PeerGuard.ResendPolicy forwarding() {
+        return forwarding;
     }
 
     NodeCounters counters() {

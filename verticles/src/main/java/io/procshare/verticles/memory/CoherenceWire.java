@@ -8,7 +8,12 @@ import io.procshare.codecs.PageForward;
 import io.procshare.codecs.PageRequest;
 import io.procshare.codecs.ProcshareMessage;
 import io.procshare.verticles.memory.coherence.CoherenceMessage;
+import io.procshare.verticles.Addresses;
+import io.procshare.verticles.PeerGuard;
+import io.procshare.verticles.memory.coherence.Envelope;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import java.util.List;
 
 /**
  * Converts between the sans-IO protocol messages and the codecs' wire records, field for field. The
@@ -17,6 +22,37 @@ import io.vertx.core.buffer.Buffer;
 public final class CoherenceWire {
 
     private CoherenceWire() {
+    }
+
+    /** Sends each envelope to its node's verticle for that message type. */
+    static void send(EventBus bus, List<Envelope> envelopes) {
+        for (Envelope e : envelopes) {
+            send(bus, e);
+        }
+    }
+
+    /**
+     * Sends re-sends (what a protocol's tick gives: requests or transaction steps whose deadline
+     * passed unanswered): each counts as a silent attempt against its node's breaker, and goes only
+     * if that breaker lets it (DESIGN §10). A re-send held back is as good as lost: the protocol
+     * sends it again at its next deadline, and gives up at its last.
+     */
+    static void resend(EventBus bus, PeerGuard peers, String self, List<Envelope> envelopes) {
+        long now = System.nanoTime();
+        for (Envelope e : envelopes) {
+            if (e.to().equals(self)) {
+                send(bus, e);
+                continue;
+            }
+            peers.silent(e.to(), now);
+            if (peers.permitResend(e.to())) {
+                send(bus, e);
+            }
+        }
+    }
+
+    private static void send(EventBus bus, Envelope e) {
+        bus.send(Addresses.of(e.to(), MemoryAddresses.serviceOf(e.message())), toWire(e.message()));
     }
 
     /** The wire record for a protocol message. The page bytes are wrapped, not copied. */

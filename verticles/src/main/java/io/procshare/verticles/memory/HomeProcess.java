@@ -5,6 +5,7 @@ import io.procshare.codecs.MapRequest;
 import io.procshare.codecs.MapSnapshot;
 import io.procshare.codecs.Shootdown;
 import io.procshare.verticles.Addresses;
+import io.procshare.verticles.PeerGuard;
 import io.procshare.verticles.memory.coherence.CoherenceConfig;
 import io.procshare.verticles.memory.coherence.CoherenceMessage;
 import io.procshare.verticles.memory.coherence.Envelope;
@@ -46,6 +47,7 @@ final class HomeProcess {
     private final String self;
     private final Vertx vertx;
     private final MemoryConfig config;
+    private final PeerGuard peers;
     private final AddressSpace space;
     private final PageManager manager;
     private final Map<String, Long> participants = new LinkedHashMap<>();
@@ -54,7 +56,8 @@ final class HomeProcess {
     private boolean mapOpRunning;
     private long nextIdBase = ID_RANGE;
 
-    HomeProcess(long pid, String self, Vertx vertx, MemoryConfig config) {
+    HomeProcess(long pid, String self, Vertx vertx, MemoryConfig config, PeerGuard peers) {
+        this.peers = peers;
         this.pid = pid;
         this.self = self;
         this.vertx = vertx;
@@ -64,6 +67,15 @@ final class HomeProcess {
     }
 
     void onMessage(CoherenceMessage m) {
+        String from = switch (m) {
+            case CoherenceMessage.Request r -> r.requester();
+            case CoherenceMessage.Confirm c -> c.node();
+            case CoherenceMessage.InvalidateAck a -> a.node();
+            default -> self;
+        };
+        if (!from.equals(self)) {
+            peers.answered(from, System.nanoTime()); // it speaks: evidence for its breaker
+        }
         send(manager.onMessage(m, now()));
     }
 
@@ -82,7 +94,7 @@ final class HomeProcess {
     }
 
     void onTick() {
-        send(manager.onTick(now()));
+        CoherenceWire.resend(vertx.eventBus(), peers, self, manager.onTick(now()));
     }
 
     void onNodeLost(String node) {
@@ -173,10 +185,7 @@ final class HomeProcess {
     }
 
     private void send(List<Envelope> envelopes) {
-        for (Envelope e : envelopes) {
-            vertx.eventBus().send(Addresses.of(e.to(), MemoryAddresses.serviceOf(e.message())),
-                    CoherenceWire.toWire(e.message()));
-        }
+        CoherenceWire.send(vertx.eventBus(), envelopes);
     }
 
     private static long now() {

@@ -5,6 +5,7 @@ import io.procshare.codecs.ProcshareMessage;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.FrameGuard;
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.PeerGuard;
 import io.procshare.verticles.memory.coherence.CoherenceMessage;
 import io.procshare.verticles.memory.space.AddressSpace;
 import io.procshare.verticles.memory.space.MapChange;
@@ -36,6 +37,7 @@ public final class InvalidationVerticle extends VerticleBase {
     private final NodeCounters counters;
     private final MemoryConfig config;
     private final NodeMembership membership;
+    private final PeerGuard peers;
     private final FrameGuard guard;
     private final Map<Long, HomeProcess> processes = new HashMap<>();
     private final EndedPids ended = new EndedPids();
@@ -43,7 +45,9 @@ public final class InvalidationVerticle extends VerticleBase {
     private AutoCloseable membershipRegistration;
     private long timer;
 
-    public InvalidationVerticle(String nodeId, NodeCounters counters, MemoryConfig config, NodeMembership membership) {
+    public InvalidationVerticle(String nodeId, NodeCounters counters, MemoryConfig config, NodeMembership membership,
+                                PeerGuard peers) {
+        this.peers = peers;
         this.nodeId = nodeId;
         this.counters = counters;
         this.config = config;
@@ -77,7 +81,7 @@ public final class InvalidationVerticle extends VerticleBase {
                 promise.fail(new IllegalStateException("pid " + pid + " already has its home on " + nodeId));
                 return;
             }
-            processes.put(pid, new HomeProcess(pid, nodeId, vertx, config));
+            processes.put(pid, new HomeProcess(pid, nodeId, vertx, config, peers));
             promise.complete();
         });
         return promise.future();

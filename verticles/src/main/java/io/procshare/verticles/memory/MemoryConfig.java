@@ -12,27 +12,43 @@ import io.procshare.verticles.memory.space.AddressSpace;
  * @param tickMs          period of the retransmission timer
  * @param layout          where brk and mmap put things in every process created on this node, and
  *                        how many mappings and pages each may have
+ * @param maxFrames       page frames (4 KiB each, on the heap) this node holds at most, over all
+ *                        processes; a fault that needs one more fails (the process ends with
+ *                        "frame memory cap") instead of the node running out of heap
  */
 public record MemoryConfig(long faultTimeoutMs, long retransmitMs, int maxAttempts, long tickMs,
-                           AddressSpace.Layout layout) {
+                           AddressSpace.Layout layout, long maxFrames) {
 
     public MemoryConfig {
-        if (faultTimeoutMs <= 0 || retransmitMs <= 0 || maxAttempts < 1 || tickMs <= 0) {
+        if (faultTimeoutMs <= 0 || retransmitMs <= 0 || maxAttempts < 1 || tickMs <= 0 || maxFrames < 1) {
             throw new IllegalArgumentException("memory config needs positive times and maxAttempts >= 1: " + this);
         }
     }
 
-    /** 10 s fault deadline, re-send after 200 ms, give up after 25 sends (5 s), tick every 50 ms. */
+    /**
+     * 10 s fault deadline, re-send after 200 ms, give up after 25 sends (5 s), tick every 50 ms;
+     * frames up to half the JVM's maximum heap.
+     */
     public static MemoryConfig defaults() {
-        return new MemoryConfig(10_000, 200, 25, 50, AddressSpace.Layout.defaults());
+        return new MemoryConfig(10_000, 200, 25, 50, AddressSpace.Layout.defaults(), defaultMaxFrames());
+    }
+
+    /** Half the maximum heap, in 4 KiB frames. */
+    public static long defaultMaxFrames() {
+        return Math.max(1, Runtime.getRuntime().maxMemory() / 2 / 4096);
+    }
+
+    /** At most {@code v} frames on this node (node.json {@code limits.frameMemoryMiB} x 256). */
+    public MemoryConfig withMaxFrames(long v) {
+        return new MemoryConfig(faultTimeoutMs, retransmitMs, maxAttempts, tickMs, layout, v);
     }
 
     public MemoryConfig withFaultTimeoutMs(long v) {
-        return new MemoryConfig(v, retransmitMs, maxAttempts, tickMs, layout);
+        return new MemoryConfig(v, retransmitMs, maxAttempts, tickMs, layout, maxFrames);
     }
 
     public MemoryConfig withLayout(AddressSpace.Layout v) {
-        return new MemoryConfig(faultTimeoutMs, retransmitMs, maxAttempts, tickMs, v);
+        return new MemoryConfig(faultTimeoutMs, retransmitMs, maxAttempts, tickMs, v, maxFrames);
     }
 
     /** Every process created on this node may map at most {@code v} pages (node.json {@code limits.mappedPagesPerProcess}). */

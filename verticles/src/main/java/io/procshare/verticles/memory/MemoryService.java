@@ -1,6 +1,7 @@
 package io.procshare.verticles.memory;
 
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.PeerGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,13 +32,21 @@ public final class MemoryService {
     private final MemoryConfig config;
     private final PageFaultVerticle pageFaults;
     private final InvalidationVerticle invalidation;
+    private final PeerGuard peers;
     private final ConcurrentHashMap<Long, GuestMemory> open = new ConcurrentHashMap<>();
 
     public MemoryService(String nodeId, NodeCounters counters, MemoryConfig config, NodeMembership membership) {
         this.nodeId = nodeId;
         this.config = config;
-        this.pageFaults = new PageFaultVerticle(nodeId, counters, config, membership);
-        this.invalidation = new InvalidationVerticle(nodeId, counters, config, membership);
+        this.peers = new PeerGuard(counters);
+        this.pageFaults = new PageFaultVerticle(nodeId, counters, config, membership, peers);
+        this.invalidation = new InvalidationVerticle(nodeId, counters, config, membership, peers);
+        membership.onNodeLost(peers::forget);
+    }
+
+    /** The node's breakers per peer and retry policies, shared with the syscall unit. */
+    public PeerGuard peers() {
+        return peers;
     }
 
     /** Deploys both verticles. */

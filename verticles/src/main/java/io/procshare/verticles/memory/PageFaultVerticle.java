@@ -7,6 +7,7 @@ import io.procshare.codecs.Shootdown;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.FrameGuard;
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.PeerGuard;
 import io.procshare.verticles.memory.coherence.CoherenceMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,6 +40,7 @@ public final class PageFaultVerticle extends VerticleBase {
     private final NodeCounters counters;
     private final MemoryConfig config;
     private final NodeMembership membership;
+    private final PeerGuard peers;
     private final FrameGuard guard;
     private final Map<Long, ProcessPages> processes = new HashMap<>();
     private final EndedPids ended = new EndedPids();
@@ -46,7 +48,9 @@ public final class PageFaultVerticle extends VerticleBase {
     private AutoCloseable membershipRegistration;
     private long timer;
 
-    public PageFaultVerticle(String nodeId, NodeCounters counters, MemoryConfig config, NodeMembership membership) {
+    public PageFaultVerticle(String nodeId, NodeCounters counters, MemoryConfig config, NodeMembership membership,
+                             PeerGuard peers) {
+        this.peers = peers;
         this.nodeId = nodeId;
         this.counters = counters;
         this.config = config;
@@ -87,7 +91,7 @@ public final class PageFaultVerticle extends VerticleBase {
                 promise.fail(new ProcessEndedException(pid, nodeId));
                 return;
             }
-            ProcessPages pages = new ProcessPages(pid, home, nodeId, context, vertx.eventBus(), config, counters);
+            ProcessPages pages = new ProcessPages(pid, home, nodeId, context, vertx.eventBus(), config, counters, peers);
             vertx.eventBus().<Object>request(Addresses.of(home, MemoryAddresses.MANAGER), new MapRequest(pid, 0, nodeId),
                     new DeliveryOptions().setSendTimeout(config.faultTimeoutMs())).onComplete(ar -> {
                         if (ar.failed()) {

@@ -9,6 +9,7 @@ import io.procshare.codecs.PageStatus;
 import io.procshare.codecs.Shootdown;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.PeerGuard;
 import io.procshare.verticles.memory.coherence.AccessAttempt;
 import io.procshare.verticles.memory.coherence.CoherenceMessage;
 import io.procshare.verticles.memory.coherence.Completion;
@@ -47,6 +48,7 @@ final class ProcessPages {
     final StoreMarkers markers = new StoreMarkers();
     private final Context context;
     private final EventBus eventBus;
+    private final PeerGuard peers;
     private final MemoryConfig config;
     private final NodeCounters counters;
     private PageNode pageNode;
@@ -63,7 +65,8 @@ final class ProcessPages {
     private int readWrite;
 
     ProcessPages(long pid, String home, String self, Context context, EventBus eventBus, MemoryConfig config,
-                 NodeCounters counters) {
+                 NodeCounters counters, PeerGuard peers) {
+        this.peers = peers;
         this.pid = pid;
         this.home = home;
         this.self = self;
@@ -193,6 +196,9 @@ final class ProcessPages {
             Byte requested = requestAccess.remove(c.requestId());
             PageSlot s = slots.getOrCreate(c.page(), this);
             sync(s);
+            if (c.status() == PageStatus.OK || c.status() == PageStatus.SEGV) {
+                peers.answered(home, System.nanoTime()); // the manager answered: evidence for its breaker
+            }
             switch (c.status()) {
                 case PageStatus.OK -> retryWaiters(c.page());
                 case PageStatus.SEGV -> {
@@ -288,7 +294,7 @@ final class ProcessPages {
 
     void onTick() {
         if (pageNode != null) {
-            send(pageNode.onTick(now()));
+            CoherenceWire.resend(eventBus, peers, self, pageNode.onTick(now()));
             drainCompletions();
         }
     }
@@ -477,9 +483,7 @@ final class ProcessPages {
     // ---- io -------------------------------------------------------------------------------------
 
     private void send(List<Envelope> envelopes) {
-        for (Envelope e : envelopes) {
-            eventBus.send(Addresses.of(e.to(), MemoryAddresses.serviceOf(e.message())), CoherenceWire.toWire(e.message()));
-        }
+        CoherenceWire.send(eventBus, envelopes);
     }
 
     private static long now() {
