@@ -211,19 +211,29 @@ public record NodeConfig(
      *                                  new one beyond it returns EAGAIN without running (default 4096). A
      *                                  thread has one syscall outstanding at most, so it bites only when
      *                                  set below {@code threadsPerProcess}
+     * @param frameMemoryMiB            a node-wide cap, not per process: the page frames (4 KiB each, on the
+     *                                  heap) this node holds over all processes; a fault that needs one more
+     *                                  ends its process with "frame memory cap" (0, the default: half the
+     *                                  JVM's maximum heap)
      */
     public record Limits(int threadsPerProcess, long mappedPagesPerProcess, int openFilesPerProcess,
-                         int pendingSyscallsPerProcess) {
+                         int pendingSyscallsPerProcess, long frameMemoryMiB) {
 
-        public static final Limits DEFAULTS = new Limits(1024, 262_144, 1024, 4096);
+        public static final Limits DEFAULTS = new Limits(1024, 262_144, 1024, 4096, 0);
         public static final List<String> KEYS = List.of("threadsPerProcess", "mappedPagesPerProcess",
-                "openFilesPerProcess", "pendingSyscallsPerProcess");
+                "openFilesPerProcess", "pendingSyscallsPerProcess", "frameMemoryMiB");
 
         public Limits {
             atLeast("threadsPerProcess", threadsPerProcess, 1);
             atLeast("mappedPagesPerProcess", mappedPagesPerProcess, 1);
             atLeast("openFilesPerProcess", openFilesPerProcess, 3); // fds 0, 1, 2 are always open
             atLeast("pendingSyscallsPerProcess", pendingSyscallsPerProcess, 1);
+            atLeast("frameMemoryMiB", frameMemoryMiB, 0);
+        }
+
+        /** The node's frame cap in 4 KiB frames: {@code frameMemoryMiB} x 256, or half the heap for 0. */
+        public long maxFrames(long maxHeapBytes) {
+            return frameMemoryMiB > 0 ? frameMemoryMiB * 256 : Math.max(1, maxHeapBytes / 2 / 4096);
         }
 
         /** Reads node.json's {@code "limits"} value: absent or null gives the defaults. */
@@ -243,7 +253,8 @@ public record NodeConfig(
                     (int) number(json, "threadsPerProcess", DEFAULTS.threadsPerProcess, Integer.MAX_VALUE),
                     number(json, "mappedPagesPerProcess", DEFAULTS.mappedPagesPerProcess, Long.MAX_VALUE >>> 12),
                     (int) number(json, "openFilesPerProcess", DEFAULTS.openFilesPerProcess, Integer.MAX_VALUE),
-                    (int) number(json, "pendingSyscallsPerProcess", DEFAULTS.pendingSyscallsPerProcess, Integer.MAX_VALUE));
+                    (int) number(json, "pendingSyscallsPerProcess", DEFAULTS.pendingSyscallsPerProcess, Integer.MAX_VALUE),
+                    number(json, "frameMemoryMiB", DEFAULTS.frameMemoryMiB, Long.MAX_VALUE >>> 20));
         }
 
         private static long number(JsonObject json, String key, long dflt, long max) {

@@ -233,7 +233,8 @@ public final class ProcshareNode implements AutoCloseable {
     /** A guest waits for a page at most as long as for any other remote request; node.json's mapped pages per process. */
     static MemoryConfig memoryConfig(NodeConfig config) {
         return MemoryConfig.defaults().withFaultTimeoutMs(Math.max(config.requestTimeoutMs(), 1000))
-                .withMaxPagesPerProcess(config.limits().mappedPagesPerProcess());
+                .withMaxPagesPerProcess(config.limits().mappedPagesPerProcess())
+                .withMaxFrames(config.limits().maxFrames(Runtime.getRuntime().maxMemory()));
     }
 
     public Vertx vertx() {

@@ -97,7 +97,7 @@ class NodeConfigTest {
     @Test
     void when_limitsAreAbsent_then_theDefaultsReachTheSyscallAndMemoryUnits() {
         NodeConfig c = NodeConfig.fromJson(new JsonObject(), null);
-        assertThat(c.limits()).isEqualTo(new NodeConfig.Limits(1024, 262_144, 1024, 4096));
+        assertThat(c.limits()).isEqualTo(new NodeConfig.Limits(1024, 262_144, 1024, 4096, 0));
         assertThat(ProcshareNode.syscallConfig(c).limits())
                 .isEqualTo(new io.procshare.verticles.exec.SyscallConfig.Limits(1024, 1024, 4096));
         assertThat(ProcshareNode.syscallConfig(c).hostProcess(5).maxFds()).isEqualTo(1024);
@@ -105,11 +105,20 @@ class NodeConfigTest {
     }
 
     @Test
+    void when_frameMemoryIsSet_then_theMemoryUnitGetsThatManyFrames_andZeroMeansHalfTheHeap() {
+        NodeConfig c = NodeConfig.fromJson(new JsonObject().put("limits", new JsonObject().put("frameMemoryMiB", 64)), null);
+        assertThat(ProcshareNode.memoryConfig(c).maxFrames()).isEqualTo(64 * 256);
+        assertThat(NodeConfig.Limits.DEFAULTS.maxFrames(8L << 30)).as("half of an 8 GiB heap").isEqualTo(1L << 20);
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("limits", new JsonObject().put("frameMemoryMiB", -1)), null))
+                .hasMessageContaining("limits.frameMemoryMiB: must be >= 0");
+    }
+
+    @Test
     void when_nodeJsonSetsSomeLimits_then_theyReachTheUnits_andTheOthersKeepTheirDefaults() {
         NodeConfig c = NodeConfig.fromJson(new JsonObject().put("limits", new JsonObject()
                 .put("threadsPerProcess", 8).put("mappedPagesPerProcess", 5_000_000_000L).put("openFilesPerProcess", 64)),
                 null);
-        assertThat(c.limits()).isEqualTo(new NodeConfig.Limits(8, 5_000_000_000L, 64, 4096));
+        assertThat(c.limits()).isEqualTo(new NodeConfig.Limits(8, 5_000_000_000L, 64, 4096, 0));
         assertThat(c.withName("x").withTransport("nio").limits()).as("kept by the withers").isEqualTo(c.limits());
         assertThat(ProcshareNode.syscallConfig(c).limits().threads()).isEqualTo(8);
         assertThat(ProcshareNode.syscallConfig(c).limits().openFiles()).isEqualTo(64);

@@ -39,7 +39,8 @@ public final class MemoryService {
         this.nodeId = nodeId;
         this.config = config;
         this.peers = new PeerGuard(counters);
-        this.pageFaults = new PageFaultVerticle(nodeId, counters, config, membership, peers);
+        this.pageFaults = new PageFaultVerticle(nodeId, counters, config, membership, peers,
+                new FrameBudget(config.maxFrames(), counters));
         this.invalidation = new InvalidationVerticle(nodeId, counters, config, membership, peers);
         membership.onNodeLost(peers::forget);
     }

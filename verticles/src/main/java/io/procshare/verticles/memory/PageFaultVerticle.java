@@ -41,6 +41,7 @@ public final class PageFaultVerticle extends VerticleBase {
     private final MemoryConfig config;
     private final NodeMembership membership;
     private final PeerGuard peers;
+    private final FrameBudget frames;
     private final FrameGuard guard;
     private final Map<Long, ProcessPages> processes = new HashMap<>();
     private final EndedPids ended = new EndedPids();
@@ -49,8 +50,9 @@ public final class PageFaultVerticle extends VerticleBase {
     private long timer;
 
     public PageFaultVerticle(String nodeId, NodeCounters counters, MemoryConfig config, NodeMembership membership,
-                             PeerGuard peers) {
+                             PeerGuard peers, FrameBudget frames) {
         this.peers = peers;
+        this.frames = frames;
         this.nodeId = nodeId;
         this.counters = counters;
         this.config = config;
@@ -91,7 +93,7 @@ public final class PageFaultVerticle extends VerticleBase {
                 promise.fail(new ProcessEndedException(pid, nodeId));
                 return;
             }
-            ProcessPages pages = new ProcessPages(pid, home, nodeId, context, vertx.eventBus(), config, counters, peers);
+            ProcessPages pages = new ProcessPages(pid, home, nodeId, context, vertx.eventBus(), config, counters, peers, frames);
             vertx.eventBus().<Object>request(Addresses.of(home, MemoryAddresses.MANAGER), new MapRequest(pid, 0, nodeId),
                     new DeliveryOptions().setSendTimeout(config.faultTimeoutMs())).onComplete(ar -> {
                         if (ar.failed()) {

@@ -49,6 +49,9 @@ final class ProcessPages {
     private final Context context;
     private final EventBus eventBus;
     private final PeerGuard peers;
+    private final FrameBudget frames;
+    /** Pages that took a frame from the node's budget (given back when the process ends). */
+    private final java.util.HashSet<Long> framed = new java.util.HashSet<>();
     private final MemoryConfig config;
     private final NodeCounters counters;
     private PageNode pageNode;
@@ -65,8 +68,9 @@ final class ProcessPages {
     private int readWrite;
 
     ProcessPages(long pid, String home, String self, Context context, EventBus eventBus, MemoryConfig config,
-                 NodeCounters counters, PeerGuard peers) {
+                 NodeCounters counters, PeerGuard peers, FrameBudget frames) {
         this.peers = peers;
+        this.frames = frames;
         this.pid = pid;
         this.home = home;
         this.self = self;
@@ -156,6 +160,13 @@ final class ProcessPages {
         if (PageSlot.allows(s.word, w.access)) {
             w.grant(s);
             return;
+        }
+        if (pageNode.frame(w.page) == null && !framed.contains(w.page)) {
+            if (!frames.take()) {
+                w.fail(PageStatus.FAILED, frames.refusal(self)); // the node keeps its heap; the process ends
+                return;
+            }
+            framed.add(w.page);
         }
         AccessAttempt a = pageNode.begin(w.page, w.access, now());
         switch (a.outcome()) {
@@ -283,6 +294,8 @@ final class ProcessPages {
      */
     void end() {
         ended = true;
+        frames.giveBack(framed.size());
+        framed.clear();
         waiting.values().forEach(list -> list.forEach(w -> w.fail(Waiter.ENDED, "the process ended")));
         waiting.clear();
         slots.forEach(s -> {
