@@ -145,6 +145,12 @@ class TwoNodeClusterTest {
                 .containsExactly("a", "b");
         assertThat(status.getJsonArray("members").getJsonObject(0).getString("transport"))
                 .isEqualTo(a.identity().transport());
+        JsonObject gauges = status.getJsonArray("members").getJsonObject(1).getJsonObject("counters");
+        long heapPeak = gauges.getLong("jvm.heapPeakBytes");
+        assertThat(heapPeak).as("peak heap").isPositive().isGreaterThanOrEqualTo(gauges.getLong("jvm.heapUsedBytes"))
+                .isLessThanOrEqualTo(gauges.getLong("jvm.heapMaxBytes"));
+        assertThat(gauges.getLong("jvm.rssPeakBytes")).as("VmHWM").isGreaterThanOrEqualTo(gauges.getLong("jvm.rssBytes"))
+                .isGreaterThan(heapPeak / 4);
     }
 
     @Test

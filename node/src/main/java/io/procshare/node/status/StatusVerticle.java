@@ -51,6 +51,8 @@ import java.util.function.Supplier;
  */
 public final class StatusVerticle extends VerticleBase {
 
+    private final JvmGauges jvm = new JvmGauges();
+
     static final String UPTIME_MS = "uptimeMs";
     /** Per-node service: the thread tables of the processes homed there (JSON; the status codec stays as it is). */
     static final String THREADS = "status.threads";
@@ -91,6 +93,7 @@ public final class StatusVerticle extends VerticleBase {
         var table = vertx.eventBus().consumer(Addresses.of(self.nodeId(), THREADS), m -> m.reply(threadsJson()));
         var processes = vertx.eventBus().consumer(Addresses.of(self.nodeId(), PROCESSES), this::onProcessesRequest);
         var cluster = vertx.eventBus().consumer(Addresses.CLIENT_STATUS, this::onClientStatus);
+        vertx.setPeriodic(JvmGauges.SAMPLE_MS, t -> jvm.sample());
         return Future.all(List.of(local.completion(), table.completion(), processes.completion(), cluster.completion()));
     }
 
@@ -164,6 +167,7 @@ public final class StatusVerticle extends VerticleBase {
         var snapshot = counters.snapshot();
         // measured by the member itself: wall clocks of different hosts need not agree
         snapshot.put(UPTIME_MS, System.currentTimeMillis() - self.startedAtMillis());
+        jvm.addTo(snapshot);
         return new StatusReply(self.name(), self.nodeId(), self.clusterAddress(), self.bridgeAddress(),
                 self.transport(), self.startedAtMillis(), snapshot);
     }
