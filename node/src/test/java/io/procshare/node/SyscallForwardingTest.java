@@ -164,6 +164,31 @@ class SyscallForwardingTest {
     }
 
     @Test
+    void when_theHomesBreakerIsOpen_then_aFutexWaitLongerThanTheSilenceDeadlineStillReturnsWhenWoken() throws Exception {
+        GuestThread main = startProcess();
+        GuestThread a = threadOn(1, main);
+        GuestThread b = threadOn(2, main);
+        long word = scratch(a);
+        b.memory().writeIntVolatile(word, 7);
+        io.procshare.verticles.PeerGuard peers = nodes.node(1).memory().peers();
+        for (int i = 0; i < 10; i++) {
+            peers.silent(home(), System.nanoTime()); // the home looks silent from node 1: its breaker opens
+        }
+        assertThat(peers.states()).containsEntry(home(), "OPEN");
+
+        // a blocking call keeps its re-sends while the home answers them ("still running"), breaker or not
+        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(
+                () -> a.syscall(Sysno.FUTEX, word, FUTEX_WAIT_PRIVATE, 7, 0), r -> Thread.ofPlatform().start(r));
+        long silence = nodes.node(1).syscalls().config().silenceMs();
+        Thread.sleep(silence + 2_000);
+        assertThat(waiting).as("still waiting after the silence deadline").isNotDone();
+        b.memory().writeIntVolatile(word, 8);
+        assertThat(b.syscall(Sysno.FUTEX, word, FUTEX_WAKE_PRIVATE, 1)).isEqualTo(1);
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(peers.states()).as("its answers closed the breaker again").containsEntry(home(), "CLOSED");
+    }
+
+    @Test
     void when_threadsOnTwoNodesWaitAndWake_then_theWaiterReturnsZero_andNoWakeUpIsLostOverManyRounds() throws Exception {
         GuestThread main = startProcess();
         GuestThread a = threadOn(1, main);

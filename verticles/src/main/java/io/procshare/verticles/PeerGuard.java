@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * <p><b>A breaker records whether a peer answers</b>, not whether the request succeeded: any reply
  * (a result, an error, "still running") is a success; an attempt that got no word (a time-out, no
  * handler) is a failure. When half of a peer's last 10 attempts went unanswered, its breaker opens
- * and <em>re-sends</em> to it are held back for a second (the peer is not answering; re-sending
- * only lengthens its queue), then one probe goes (half-open). The first send of a request always
+ * and <em>re-sends</em> to it are held back (the peer is not answering; re-sending only lengthens
+ * its queue) until it answers anything, or for a second, after which one probe goes (half-open). The first send of a request always
  * goes, and a breaker never fails a request by itself: every request keeps its own deadline, so
  * nothing waits forever and nothing fails earlier than its deadline because of a neighbour.
  *
@@ -86,7 +86,11 @@ public final class PeerGuard {
 
     /** {@code peer} answered an attempt sent at {@code sentNanos} ({@link System#nanoTime()}). */
     public void answered(String peer, long sentNanos) {
-        breaker(peer).onSuccess(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
+        CircuitBreaker cb = breaker(peer);
+        if (cb.getState() != CircuitBreaker.State.CLOSED) {
+            cb.transitionToClosedState(); // any word from the peer shows it is there
+        }
+        cb.onSuccess(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
     }
 
     /** An attempt to {@code peer} sent at {@code sentNanos} got no word before its deadline. */

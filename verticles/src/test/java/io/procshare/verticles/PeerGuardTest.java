@@ -49,6 +49,11 @@ class PeerGuardTest {
             guard.silent("b", System.nanoTime());
         }
         assertThat(guard.states()).containsEntry("b", "OPEN");
+        guard.answered("b", System.nanoTime());
+        assertThat(guard.states()).as("any answer closes it at once").containsEntry("b", "CLOSED");
+        for (int i = 0; i < 10; i++) {
+            guard.silent("b", System.nanoTime());
+        }
         guard.forget("b");
         assertThat(guard.states()).doesNotContainKey("b");
         assertThat(guard.permitResend("b")).isTrue();

@@ -163,10 +163,13 @@ public final class GuestThread {
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(2 * cfg.resendMs());
         int[] attempts = {0};
         service.counters().increment(SyscallCounters.FORWARDED);
-        // one attempt: send (the first always; a re-send if the home's breaker lets it), then wait
-        // up to resendMs for the reply of this or any earlier attempt (same gtid and sequence)
+        // one attempt: send, then wait up to resendMs for the reply of this or any earlier attempt
+        // (same gtid and sequence). The first send always goes; so does a re-send while the home
+        // answers this call ("still running": a blocking call keeps its re-sends, which are its
+        // heartbeat); a re-send after a silence goes only if the home's breaker lets it
         CheckedSupplier<SyscallReply> attempt = () -> {
-            if (attempts[0]++ == 0 || peers.permitResend(home)) {
+            boolean heard = System.nanoTime() - lastHeard.get() < TimeUnit.MILLISECONDS.toNanos(2 * cfg.resendMs());
+            if (attempts[0]++ == 0 || heard || peers.permitResend(home)) {
                 if (attempts[0] > 1) {
                     service.counters().increment(SyscallCounters.RESENT);
                 }
@@ -178,8 +181,10 @@ public final class GuestThread {
                     } else if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
                         peers.answered(home, sent);
                         onFailure(re, result, lastHeard);
-                    } else {
-                        peers.silent(home, sent); // TIMEOUT or NO_HANDLERS: a later attempt tries again
+                    } else if (lastHeard.get() - sent < 0) {
+                        // TIMEOUT or NO_HANDLERS, and not a word since this attempt went: silent. (A
+                        // blocking call's attempt times out too, but its later re-sends were answered.)
+                        peers.silent(home, sent);
                     }
                 });
             }
