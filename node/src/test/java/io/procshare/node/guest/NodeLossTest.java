@@ -99,6 +99,13 @@ class NodeLossTest {
         assertThat(exit.message()).isEqualTo("node loss2 lost");
         assertThat(detectMs).as("ended within 10 s of the loss").isLessThan(10_000);
         await().atMost(Duration.ofSeconds(10)).until(() -> !threadsOf(run.pid));
+        for (int n = 0; n < 2; n++) {
+            var survivor = nodes.node(n);
+            // nothing of it left on the survivors: no executors, no pages, no frames
+            await().atMost(Duration.ofSeconds(10)).until(() -> survivor.counters().get("memory.frames") == 0
+                    && survivor.syscalls().processes().stream().noneMatch(p -> p.pid() == run.pid && !p.exited())
+                    && !survivor.memory().openProcesses().containsKey(run.pid));
+        }
 
         InJvmRun after = InJvmRun.start(nodes, GuestTasksTest.OnEveryNode.class, "spread", 1);
         assertThat(after.awaitStatus()).as(after.transcript()).isEqualTo(7);
@@ -115,5 +122,6 @@ class NodeLossTest {
         // only the spinner on c1 is left in this JVM: it must stop once c1 learns its home is gone
         await().atMost(Duration.ofSeconds(10)).until(() -> !threadsOf(run.pid));
         assertThat(nodes.node(1).memory().openProcesses()).doesNotContainKey(run.pid);
+        assertThat(nodes.node(1).counters().get("memory.frames")).as("its frames are given back").isZero();
     }
 }
