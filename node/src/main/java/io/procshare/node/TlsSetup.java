@@ -29,7 +29,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>Event bus, node to node: mutual TLS. Every node presents its certificate and accepts only a
- *       peer whose certificate the CA signed ({@link ClientAuth#REQUIRED}), in both directions.
+ *       peer whose certificate the CA signed, in both directions: as a server
+ *       ({@link ClientAuth#REQUIRED}) and as a client (trustAll off: Vert.x's default is on).
  *       Vert.x's clustered event bus does not verify the peer's host name (it connects by address
  *       and sets no verification algorithm): the CA signature is what admits a peer.</li>
  *   <li>Bridge, client to node: the node presents its certificate; clients check it against the CA
@@ -86,7 +87,9 @@ final class TlsSetup {
 
     /** Mutual TLS on the clustered event bus. */
     EventBusOptions applyTo(EventBusOptions options) {
-        return options.setSsl(true).setKeyCertOptions(keyCert()).setTrustOptions(trust())
+        // trustAll is true by default on the event bus: the sending side would then deliver to any
+        // member that speaks TLS, whoever signed its certificate
+        return options.setSsl(true).setKeyCertOptions(keyCert()).setTrustOptions(trust()).setTrustAll(false)
                 .setClientAuth(ClientAuth.REQUIRED);
     }
 
