@@ -175,6 +175,24 @@ class ClosedClusterTest {
     }
 
     @Test
+    void when_aFrameCarriesTheToken_then_theConsumerBehindTheBridgeNeverSeesIt() throws Exception {
+        String address = "procshare.test.headers";
+        var consumer = a.vertx().eventBus().<Object>consumer(address, m -> {
+            JsonObject headers = new JsonObject();
+            m.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
+            m.reply(new JsonObject().put("headers", headers));
+        });
+        consumer.completion().await(10, TimeUnit.SECONDS);
+        try (BridgeClient client = connect(a, RIGHT)) {
+            JsonObject seen = client.request(address, new JsonObject(), 5000).getJsonObject("headers");
+            assertThat(seen.fieldNames()).doesNotContain(ClusterSecret.BRIDGE_HEADER);
+            assertThat(seen.encode()).doesNotContain(RIGHT.token());
+        } finally {
+            consumer.unregister().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void when_submitIsGivenAWrongSecret_then_itPrintsTheRefusalAndExits2() {
         StringWriter err = new StringWriter();
         picocli.CommandLine cli = ProcshareCli.commandLine();
