@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -216,8 +217,8 @@ public final class ProcshareNode implements AutoCloseable {
      * run another cluster (another secret, or none), and the message says so. Empty when the node
      * joined others, or when none of its members answered (it is the first one up).
      */
-    public java.util.Optional<String> aloneWarning() {
-        return java.util.Optional.ofNullable(aloneWarning);
+    public Optional<String> aloneWarning() {
+        return Optional.ofNullable(aloneWarning);
     }
 
     public NodeIdentity identity() {

@@ -4,6 +4,9 @@ import io.procshare.node.ClusterSecret;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +18,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
  * A blocking client of the Vert.x TCP event-bus bridge, for the CLI and other thin clients.
@@ -40,6 +40,11 @@ import javax.net.ssl.SSLSocket;
  * address, pongs) are kept, in order, for {@link #receive}: nothing is lost. A deadline that
  * passes in the middle of a frame keeps the part read, so a timeout never desynchronises the
  * stream. Not thread-safe: one thread uses a client at a time.
+ *
+ * <p>A closed cluster ({@link #connect(String, int, int, BridgeSecurity)}): every frame carries the
+ * bridge token in its {@value ClusterSecret#BRIDGE_HEADER} header, and the connection is TLS when a
+ * CA is given. A node that refuses the token answers with {@link #REFUSED_MESSAGE}; from then on
+ * every call of this client throws {@link Unauthorized} and sends nothing.
  */
 public final class BridgeClient implements AutoCloseable {
 
