@@ -15,6 +15,10 @@ import java.util.List;
  * Builds the Hazelcast {@link Config} of a node: {@code conf/cluster.xml} (or the copy in the jar),
  * then the node's own interface, port and TCP/IP member list on top. Multicast and auto-detection
  * stay off and the join does not wait: on loopback a cluster then forms in seconds.
+ *
+ * <p>With a {@link ClusterSecret} the cluster name is derived from it: Hazelcast open source has no
+ * member authentication, but a member only joins members of its own cluster name, so a node with
+ * another secret (or none) is turned away and ends up alone.
  */
 final class HazelcastSetup {
 
@@ -37,6 +41,9 @@ final class HazelcastSetup {
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setInstanceName("procshare-" + conf.name());
+        if (conf.secret() != null) {
+            config.setClusterName(conf.secret().clusterName());
+        }
 
         NetworkConfig net = config.getNetworkConfig();
         net.setPort(conf.clusterPort()).setPortAutoIncrement(false);

@@ -33,6 +33,9 @@ import java.util.Objects;
  *                       they fill (DESIGN §6); false: the home goes through the DSM for both, as
  *                       in the paper. {@code -Dprocshare.argumentShipping} overrides it
  * @param limits         what one process homed on this node may hold ({@code "limits"}; defaults when absent)
+ * @param secret         the shared secret of a closed cluster ({@code "secret"}, {@code --secret},
+ *                       {@code PROCSHARE_SECRET}); null: an open cluster, as before
+ * @param tls            PEM files for TLS on the event bus and the bridge ({@code "tls"}); null: no TLS
  */
 public record NodeConfig(
         String name,
@@ -48,7 +51,9 @@ public record NodeConfig(
         long requestTimeoutMs,
         long joinTimeoutMs,
         boolean argumentShipping,
-        Limits limits) {
+        Limits limits,
+        ClusterSecret secret,
+        Tls tls) {
 
     public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");
 
@@ -84,12 +89,20 @@ public record NodeConfig(
         }
     }
 
+    /** An open cluster without TLS. */
+    public NodeConfig(String name, String clusterHost, int clusterPort, List<String> members, int eventBusPort,
+                      String bridgeHost, int bridgePort, Path dataDir, String transport, Path clusterConfig,
+                      long requestTimeoutMs, long joinTimeoutMs, boolean argumentShipping, Limits limits) {
+        this(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir, transport,
+                clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, null, null);
+    }
+
     /** A config with the default {@link Limits}. */
     public NodeConfig(String name, String clusterHost, int clusterPort, List<String> members, int eventBusPort,
                       String bridgeHost, int bridgePort, Path dataDir, String transport, Path clusterConfig,
                       long requestTimeoutMs, long joinTimeoutMs, boolean argumentShipping) {
         this(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir, transport,
-                clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, Limits.DEFAULTS);
+                clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, Limits.DEFAULTS, null, null);
     }
 
     /** A config with argument shipping on, the default. */
@@ -97,7 +110,7 @@ public record NodeConfig(
                       String bridgeHost, int bridgePort, Path dataDir, String transport, Path clusterConfig,
                       long requestTimeoutMs, long joinTimeoutMs) {
         this(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir, transport,
-                clusterConfig, requestTimeoutMs, joinTimeoutMs, true, Limits.DEFAULTS);
+                clusterConfig, requestTimeoutMs, joinTimeoutMs, true, Limits.DEFAULTS, null, null);
     }
 
     /**
@@ -155,47 +168,61 @@ public record NodeConfig(
                 json.getLong("requestTimeoutMs", 5000L),
                 json.getLong("joinTimeoutMs", 60000L),
                 json.getBoolean("argumentShipping", true),
-                Limits.fromJson(json.getValue("limits")));
+                Limits.fromJson(json.getValue("limits")),
+                secretFromJson(json.getValue("secret")),
+                Tls.fromJson(json.getValue("tls"), baseDir));
     }
 
     public NodeConfig withName(String v) {
         return new NodeConfig(v, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
     }
 
     public NodeConfig withCluster(String host, int port) {
         return new NodeConfig(name, host, port, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
     }
 
     public NodeConfig withMembers(List<String> v) {
         return new NodeConfig(name, clusterHost, clusterPort, v, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
     }
 
     public NodeConfig withBridge(String host, int port) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, host, port, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
     }
 
     public NodeConfig withDataDir(Path v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, v,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
     }
 
     public NodeConfig withTransport(String v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                v, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits);
+                v, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
     }
 
     public NodeConfig withArgumentShipping(boolean v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, v, limits);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, v, limits, secret, tls);
+    }
+
+    /** The shared secret, or null for an open cluster. */
+    public NodeConfig withSecret(ClusterSecret v) {
+        return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, v, tls);
+    }
+
+    /** The TLS files, or null for none. */
+    public NodeConfig withTls(Tls v) {
+        return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, v);
     }
 
     public NodeConfig withLimits(Limits v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, v);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, v, secret, tls);
     }
 
     /**
@@ -273,6 +300,72 @@ public record NodeConfig(
             if (value < min) {
                 throw new IllegalArgumentException("limits." + key + ": must be >= " + min + ", was " + value);
             }
+        }
+    }
+
+    private static ClusterSecret secretFromJson(Object value) {
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException("secret: must be a string or null, was " + value);
+        }
+        return ClusterSecret.ofNullable("secret", (String) value);
+    }
+
+    /**
+     * TLS for the event bus (mutual: every node presents {@code cert} and accepts only peers whose
+     * certificate {@code ca} signed) and for the bridge (the node presents {@code cert}; clients trust
+     * {@code ca}). PEM files; {@code cert} needs an IP subject alternative name for every address
+     * clients and peers use to reach the node ({@code scripts/make-test-certs.sh} makes such files).
+     *
+     * @param ca   the CA certificate(s) that signed every node's certificate
+     * @param cert this node's certificate (may be followed by intermediates)
+     * @param key  this node's private key (PKCS#8, or PKCS#1 RSA)
+     */
+    public record Tls(Path ca, Path cert, Path key) {
+
+        public static final List<String> KEYS = List.of("ca", "cert", "key");
+
+        public Tls {
+            List<String> missing = new ArrayList<>();
+            if (ca == null) {
+                missing.add("ca");
+            }
+            if (cert == null) {
+                missing.add("cert");
+            }
+            if (key == null) {
+                missing.add("key");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("tls: ca, cert and key are all needed (--tls-ca, --tls-cert, "
+                        + "--tls-key); missing: " + String.join(", ", missing));
+            }
+        }
+
+        /** node.json's {@code "tls"}: null or absent for none, else an object with {@link #KEYS}, relative to {@code baseDir}. */
+        static Tls fromJson(Object value, Path baseDir) {
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof JsonObject json)) {
+                throw new IllegalArgumentException("tls: must be null or an object with " + KEYS + ", was " + value);
+            }
+            for (String key : json.fieldNames()) {
+                if (!KEYS.contains(key)) {
+                    throw new IllegalArgumentException("tls." + key + ": unknown field, expected " + KEYS);
+                }
+            }
+            return new Tls(path(json, "ca", baseDir), path(json, "cert", baseDir), path(json, "key", baseDir));
+        }
+
+        private static Path path(JsonObject json, String key, Path baseDir) {
+            Object v = json.getValue(key);
+            if (v == null) {
+                return null;
+            }
+            if (!(v instanceof String s) || s.isBlank()) {
+                throw new IllegalArgumentException("tls." + key + ": must be a file name, was " + v);
+            }
+            return baseDir == null ? Path.of(s) : baseDir.resolve(s);
         }
     }
 

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,10 +64,12 @@ public final class ProcshareNode implements AutoCloseable {
     private final NodeCounters counters;
     private final MemoryService memory;
     private final SyscallService syscalls;
+    private final String aloneWarning;
     private volatile boolean stopped;
 
     private ProcshareNode(NodeConfig config, HazelcastInstance hazelcast, Vertx vertx, TcpEventBusBridge bridge,
-                          NodeIdentity identity, NodeCounters counters, MemoryService memory, SyscallService syscalls) {
+                          NodeIdentity identity, NodeCounters counters, MemoryService memory, SyscallService syscalls,
+                          String aloneWarning) {
         this.config = config;
         this.hazelcast = hazelcast;
         this.vertx = vertx;
@@ -75,6 +78,7 @@ public final class ProcshareNode implements AutoCloseable {
         this.counters = counters;
         this.memory = memory;
         this.syscalls = syscalls;
+        this.aloneWarning = aloneWarning;
     }
 
     /**
@@ -89,6 +93,8 @@ public final class ProcshareNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir() + ": " + e.getMessage(), e);
         }
+        // a wrong TLS file is named now, before anything starts, rather than found by a failed handshake
+        TlsSetup tls = config.tls() == null ? null : TlsSetup.check(config.tls(), config.bridgeHost());
         TransportChoice transport = TransportChoice.select(config.transport());
         for (String why : transport.fallbacks()) {
             LOG.warn("node {}: transport fallback: {}", config.name(), why);
@@ -98,12 +104,16 @@ public final class ProcshareNode implements AutoCloseable {
         Vertx vertx = null;
         try {
             HazelcastClusterManager cm = new HazelcastClusterManager(hz);
+            EventBusOptions eventBus = new EventBusOptions()
+                    .setHost(config.clusterHost())
+                    .setPort(config.eventBusPort())
+                    .setClusterNodeMetadata(new JsonObject().put("name", config.name()));
+            if (tls != null) {
+                tls.applyTo(eventBus);
+            }
             VertxOptions options = new VertxOptions()
                     .setPreferNativeTransport(true)
-                    .setEventBusOptions(new EventBusOptions()
-                            .setHost(config.clusterHost())
-                            .setPort(config.eventBusPort())
-                            .setClusterNodeMetadata(new JsonObject().put("name", config.name())));
+                    .setEventBusOptions(eventBus);
             vertx = await(Vertx.builder().with(options).withClusterManager(cm).withTransport(transport.transport())
                     .buildClustered(), config.joinTimeoutMs(), "join the cluster");
             if (!"nio".equals(transport.name()) && !vertx.isNativeTransportEnabled()) {
@@ -121,7 +131,12 @@ public final class ProcshareNode implements AutoCloseable {
             BridgeOptions bridgeOptions = new BridgeOptions()
                     .addInboundPermitted(new PermittedOptions().setAddressRegex(BRIDGE_ADDRESSES))
                     .addOutboundPermitted(new PermittedOptions().setAddressRegex(BRIDGE_ADDRESSES));
-            TcpEventBusBridge bridge = TcpEventBusBridge.create(vertx, bridgeOptions, new NetServerOptions());
+            NetServerOptions bridgeServer = new NetServerOptions();
+            if (tls != null) {
+                tls.applyTo(bridgeServer);
+            }
+            TcpEventBusBridge bridge = TcpEventBusBridge.create(vertx, bridgeOptions, bridgeServer,
+                    new BridgeGuard(config.secret(), config.name(), counters));
             int bridgePort = config.bridgePort() != 0 ? config.bridgePort() : freePort(config.bridgeHost());
 
             NodeIdentity identity = new NodeIdentity(config.name(), cm.getNodeId(), clusterAddress,
@@ -153,7 +168,18 @@ public final class ProcshareNode implements AutoCloseable {
             LOG.info("node {} up in {} ms: id {}, cluster {} ({} members), transport {}, bridge {}",
                     config.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), identity.nodeId(),
                     clusterAddress, cm.getNodes().size(), transport.name(), identity.bridgeAddress());
-            return new ProcshareNode(config, hz, vertx, bridge, identity, counters, memory, syscalls);
+            LOG.info("node {}: {}; {}", config.name(),
+                    config.secret() == null ? "open cluster (no secret): any node may join, any client may use the bridge"
+                            : "closed cluster " + config.secret().clusterName() + ": joining and the bridge need the secret",
+                    tls == null ? "no TLS" : "TLS on the event bus (mutual) and the bridge, " + tls.describe());
+            if (tls != null) {
+                tls.warnings().forEach(w -> LOG.warn("node {}: {}", config.name(), w));
+            }
+            String alone = LoneMember.check(hz, config).orElse(null);
+            if (alone != null) {
+                LOG.warn("node {}: {}", config.name(), alone);
+            }
+            return new ProcshareNode(config, hz, vertx, bridge, identity, counters, memory, syscalls, alone);
         } catch (RuntimeException e) {
             if (vertx != null) {
                 try {
@@ -184,6 +210,15 @@ public final class ProcshareNode implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Set when this node started alone although members it was told to join were listening: they
+     * run another cluster (another secret, or none), and the message says so. Empty when the node
+     * joined others, or when none of its members answered (it is the first one up).
+     */
+    public Optional<String> aloneWarning() {
+        return Optional.ofNullable(aloneWarning);
     }
 
     public NodeIdentity identity() {

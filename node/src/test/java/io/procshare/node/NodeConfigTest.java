@@ -156,4 +156,56 @@ class NodeConfigTest {
         Path conf = Path.of(System.getProperty("user.dir")).resolve("../conf/node.json").normalize();
         assertThat(NodeConfig.load(conf).limits()).isEqualTo(NodeConfig.Limits.DEFAULTS);
     }
+
+    @Test
+    void when_noSecretOrTlsIsConfigured_then_theClusterIsOpenWithoutTls() {
+        NodeConfig c = NodeConfig.fromJson(new JsonObject(), null);
+        assertThat(c.secret()).isNull();
+        assertThat(c.tls()).isNull();
+        Path conf = Path.of(System.getProperty("user.dir")).resolve("../conf/node.json").normalize();
+        assertThat(NodeConfig.load(conf).secret()).isNull();
+        assertThat(NodeConfig.load(conf).tls()).isNull();
+        // an open cluster keeps cluster.xml's name, as before
+        assertThat(HazelcastSetup.build(NodeConfig.load(conf)).getClusterName()).isEqualTo("procshare");
+    }
+
+    @Test
+    void when_aSecretIsConfigured_then_theHazelcastClusterNameIsDerivedFromItAndTheSecretIsNotInTheConfig() {
+        NodeConfig c = NodeConfig.fromJson(new JsonObject().put("secret", "hunter2"), null);
+        assertThat(c.secret()).isEqualTo(ClusterSecret.of("x", "hunter2"));
+        com.hazelcast.config.Config hz = HazelcastSetup.build(c);
+        assertThat(hz.getClusterName()).isEqualTo(ClusterSecret.of("x", "hunter2").clusterName());
+        assertThat(hz.toString()).doesNotContain("hunter2");
+        assertThat(c.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void shouldRejectAnEmptyOrNonStringSecret() {
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("secret", ""), null))
+                .hasMessageContaining("secret").hasMessageContaining("empty");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("secret", 42), null))
+                .hasMessageContaining("secret").hasMessageContaining("string");
+    }
+
+    @Test
+    void when_tlsIsConfigured_then_itsFilesResolveNextToTheConfFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("node.json");
+        Files.writeString(f, new JsonObject().put("tls", new JsonObject().put("ca", "certs/ca.pem")
+                .put("cert", "certs/node.pem").put("key", "/abs/node.key")).encode());
+        NodeConfig.Tls tls = NodeConfig.load(f).tls();
+        assertThat(tls.ca()).isEqualTo(dir.resolve("certs/ca.pem"));
+        assertThat(tls.cert()).isEqualTo(dir.resolve("certs/node.pem"));
+        assertThat(tls.key()).isEqualTo(Path.of("/abs/node.key"));
+    }
+
+    @Test
+    void shouldNameWhatIsMissingOrWrongInTls() {
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("tls", new JsonObject().put("ca", "ca.pem")), null))
+                .hasMessageContaining("missing: cert, key");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("tls", new JsonObject().put("ca", "a")
+                .put("cert", "b").put("key", "c").put("password", "d")), null))
+                .hasMessageContaining("tls.password");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("tls", "yes"), null))
+                .hasMessageContaining("tls").hasMessageContaining("object");
+    }
 }

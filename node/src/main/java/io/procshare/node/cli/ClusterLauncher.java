@@ -1,7 +1,10 @@
 package io.procshare.node.cli;
 
+import io.procshare.node.ClusterSecret;
 import io.procshare.node.JvmFlags;
+import io.procshare.node.NodeConfig;
 import io.procshare.node.client.BridgeClient;
+import io.procshare.node.client.BridgeSecurity;
 import io.procshare.verticles.Addresses;
 import io.vertx.core.json.JsonObject;
 
@@ -25,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C in the terminal that started them does not kill them), with logs and pid files in DIR and
  * {@code DIR/nodes.json} naming each one. {@code start} returns only when every node reports the
  * full membership, or fails with the tail of the log of the node that did not make it.
+ *
+ * <p>With a {@link Security#secret()} the nodes get it in their environment ({@code PROCSHARE_SECRET},
+ * never on a command line that {@code ps} shows) and {@code DIR/bridge-token} (0600) gets the
+ * bridge token derived from it, for the cluster's clients; with {@link Security#tls()} every node
+ * uses the same certificate (it must name 127.0.0.1) and {@code DIR/nodes.json} records the CA.
  */
 final class ClusterLauncher {
 
@@ -36,12 +44,48 @@ final class ClusterLauncher {
     private final Path dir;
     private final PrintStream out;
 
+    /**
+     * How the local cluster is closed: {@code secret} null for an open cluster, {@code tls} null
+     * for none.
+     */
+    record Security(String secret, NodeConfig.Tls tls) {
+        static final Security NONE = new Security(null, null);
+
+        Security {
+            if (secret != null) {
+                ClusterSecret.of("--secret", secret); // an empty one fails here, before any node starts
+            }
+            if (tls != null) {
+                tls = new NodeConfig.Tls(existing("--tls-ca", tls.ca()), existing("--tls-cert", tls.cert()),
+                        existing("--tls-key", tls.key()));
+            }
+        }
+
+        private static Path existing(String flag, Path file) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(flag + ": no such file: " + file.toAbsolutePath());
+            }
+            return file.toAbsolutePath().normalize();
+        }
+
+        /** What this launcher's own client (and the cluster's clients) send and trust. */
+        BridgeSecurity bridge() {
+            return BridgeSecurity.of(secret == null ? null : ClusterSecret.of("--secret", secret),
+                    tls == null ? null : tls.ca());
+        }
+    }
+
     ClusterLauncher(Path dir, PrintStream out) {
         this.dir = dir;
         this.out = out;
     }
 
+    /** {@link #start(int, long, String, Security)} of an open cluster without TLS. */
     void start(int n, long timeoutMs, String transport) {
+        start(n, timeoutMs, transport, Security.NONE);
+    }
+
+    void start(int n, long timeoutMs, String transport, Security security) {
         Optional<NodesFile> existing = NodesFile.read(dir);
         if (existing.isPresent()) {
             List<String> alive = existing.get().nodes().stream().filter(e -> isOurNode(e.pid()))
@@ -57,6 +101,8 @@ final class ClusterLauncher {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         Path jar = ownJar();
+        TokenFile.delete(dir); // a token left by an earlier cluster must not outlive it
+        BridgeSecurity client = security.bridge();
 
         Set<Integer> taken = new HashSet<>();
         List<Integer> clusterPorts = new ArrayList<>();
@@ -74,7 +120,7 @@ final class ClusterLauncher {
         // seconds); the others start together once node1's member port accepts, and join it
         for (int i = 0; i < n; i++) {
             String seedOnly = HOST + ":" + clusterPorts.get(0);
-            launch(i, clusterPorts.get(i), bridgePorts.get(i), i == 0 ? seedOnly : members, transport, jar,
+            launch(i, clusterPorts.get(i), bridgePorts.get(i), i == 0 ? seedOnly : members, transport, security, jar,
                     entries, processes);
             if (i == 0 && n > 1) {
                 try {
@@ -85,26 +131,38 @@ final class ClusterLauncher {
                 }
             }
         }
-        new NodesFile(entries, System.currentTimeMillis(), 0).write(dir);
+        String tlsCa = security.tls() == null ? null : security.tls().ca().toString();
+        new NodesFile(entries, System.currentTimeMillis(), 0, tlsCa).write(dir);
+        if (client.token() != null) {
+            TokenFile.write(dir, client.token());
+        }
         out.printf("started %d node processes; waiting for them to join (logs in %s)%n", n, dir);
 
         try {
-            awaitFormation(entries, processes, n, t0, timeoutMs);
+            awaitFormation(entries, processes, n, t0, timeoutMs, client);
         } catch (RuntimeException e) {
             killAll(processes);
             deleteQuietly(dir.resolve(NodesFile.NAME));
+            deleteQuietly(dir.resolve(TokenFile.NAME));
             throw e;
         }
         long formationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        new NodesFile(entries, System.currentTimeMillis(), formationMs).write(dir);
+        new NodesFile(entries, System.currentTimeMillis(), formationMs, tlsCa).write(dir);
         out.printf("cluster of %d nodes formed in %.1f s%n", n, formationMs / 1000.0);
         for (NodesFile.Entry e : entries) {
             out.printf("  %-8s pid %-8d cluster %-16s bridge %s%n", e.name(), e.pid(), e.cluster(), e.bridge());
         }
+        if (security.secret() != null) {
+            out.printf("  closed cluster: clients with --dir %s use the bridge token in %s%n", dir,
+                    dir.resolve(TokenFile.NAME));
+        }
+        if (tlsCa != null) {
+            out.printf("  TLS on the event bus and the bridges; clients with --dir %s trust %s%n", dir, tlsCa);
+        }
     }
 
-    private void launch(int i, int clusterPort, int bridgePort, String members, String transport, Path jar,
-                        List<NodesFile.Entry> entries, List<Process> processes) {
+    private void launch(int i, int clusterPort, int bridgePort, String members, String transport, Security security,
+                        Path jar, List<NodesFile.Entry> entries, List<Process> processes) {
         String name = "node" + (i + 1);
         Path log = dir.resolve(name + ".log");
         List<String> cmd = new ArrayList<>();
@@ -118,11 +176,21 @@ final class ClusterLauncher {
                 "--bridge-host", HOST, "--bridge-port", String.valueOf(bridgePort),
                 "--members", members, "--transport", transport,
                 "--data-dir", dir.resolve("data").resolve(name).toString()));
+        if (security.tls() != null) {
+            cmd.addAll(List.of("--tls-ca", security.tls().ca().toString(), "--tls-cert", security.tls().cert().toString(),
+                    "--tls-key", security.tls().key().toString()));
+        }
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            // the environment, not the command line: another user's `ps` shows command lines
+            if (security.secret() != null) {
+                pb.environment().put(ClusterSecret.ENV, security.secret());
+            } else {
+                pb.environment().remove(ClusterSecret.ENV);
+            }
+            Process p = pb.start();
             processes.add(p);
             // setsid execs java: the pid we started is the node's
             Files.writeString(dir.resolve(name + ".pid"), p.pid() + "\n");
@@ -155,9 +223,11 @@ final class ClusterLauncher {
         }
     }
 
-    private void awaitFormation(List<NodesFile.Entry> entries, List<Process> processes, int n, long t0, long timeoutMs) {
+    private void awaitFormation(List<NodesFile.Entry> entries, List<Process> processes, int n, long t0, long timeoutMs,
+                                BridgeSecurity client) {
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         boolean[] joined = new boolean[n];
+        String[] lastError = new String[n];
         int lastReported = -1;
         while (true) {
             int count = 0;
@@ -168,7 +238,7 @@ final class ClusterLauncher {
                             + entries.get(i).log() + ":\n" + tail(Path.of(entries.get(i).log())));
                 }
                 if (!joined[i]) {
-                    joined[i] = seesMembers(entries.get(i).bridge(), n);
+                    joined[i] = seesMembers(entries.get(i), n, client, lastError, i);
                 }
                 count += joined[i] ? 1 : 0;
             }
@@ -185,21 +255,35 @@ final class ClusterLauncher {
                     slow++;
                 }
                 throw new IllegalStateException("only " + count + " of " + n + " nodes joined within " + timeoutMs
-                        + " ms; end of " + entries.get(slow).log() + ":\n" + tail(Path.of(entries.get(slow).log())));
+                        + " ms" + (lastError[slow] == null ? "" : "; asking " + entries.get(slow).name() + " last failed: "
+                        + lastError[slow]) + "; end of " + entries.get(slow).log() + ":\n"
+                        + tail(Path.of(entries.get(slow).log())));
             }
             sleep(250);
         }
     }
 
-    /** True when the node's bridge answers and its status lists {@code n} members, all answering. */
-    private static boolean seesMembers(String bridge, int n) {
+    /**
+     * True when the node's bridge answers and its status lists {@code n} members, all answering;
+     * why not is kept in {@code lastError[i]} for the timeout's message.
+     *
+     * @throws IllegalStateException when the node refuses the launcher's secret: waiting cannot help
+     */
+    private static boolean seesMembers(NodesFile.Entry node, int n, BridgeSecurity client, String[] lastError, int i) {
+        String bridge = node.bridge();
         int colon = bridge.lastIndexOf(':');
-        try (BridgeClient c = BridgeClient.connect(bridge.substring(0, colon), Integer.parseInt(bridge.substring(colon + 1)), 500)) {
+        try (BridgeClient c = BridgeClient.connect(bridge.substring(0, colon), Integer.parseInt(bridge.substring(colon + 1)),
+                500, client)) {
             JsonObject status = c.request(Addresses.CLIENT_STATUS, new JsonObject(), 3000);
             long ok = status.getJsonArray("members").stream()
                     .filter(m -> !((JsonObject) m).containsKey("error")).count();
             return status.getInteger("clusterSize", 0) == n && ok == n;
+        } catch (BridgeClient.Unauthorized e) {
+            throw new IllegalStateException(node.name() + " refused `cluster start`'s own client: missing or wrong "
+                    + "secret. The nodes take --secret / " + ClusterSecret.ENV + " from here, else a \"secret\" in "
+                    + "conf/node.json: give `cluster start` the same one", e);
         } catch (BridgeClient.BridgeException e) {
+            lastError[i] = e.getMessage();
             return false;
         }
     }
@@ -235,6 +319,7 @@ final class ClusterLauncher {
             deleteQuietly(dir.resolve(e.name() + ".pid"));
         }
         deleteQuietly(dir.resolve(NodesFile.NAME));
+        deleteQuietly(dir.resolve(TokenFile.NAME));
         out.printf("stopped %d nodes%n", stopping.size());
     }
 

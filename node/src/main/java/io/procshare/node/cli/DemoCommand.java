@@ -51,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "seconds to wait for the cluster to form (default: 120)")
     int timeoutSeconds = 120;
 
+    @Option(names = "--secret", paramLabel = "S",
+            description = "close the demo cluster with this secret, its clients using it (default: $PROCSHARE_SECRET; none: open)")
+    String secret;
+
     @Override
     public Integer call() throws IOException {
         if (size < 1) {
@@ -63,6 +67,8 @@ final class DemoCommand implements Callable<Integer> {
         List<String> failures = new ArrayList<>();
         progress.println("demo: starting a local " + NODES + "-node cluster in " + clusterDir + " ...");
         ClusterLauncher launcher = new ClusterLauncher(clusterDir, progress);
+        ClusterLauncher.Security security =
+                new ClusterLauncher.Security(ClientCredentials.rawSecret(secret, System.getenv()), null);
         AtomicBoolean running = new AtomicBoolean();
         // a Ctrl-C must not leave three node JVMs behind (they run in sessions of their own)
         Thread stopOnInterrupt = new Thread(() -> {
@@ -75,14 +81,15 @@ final class DemoCommand implements Callable<Integer> {
         try {
             long t0 = System.nanoTime();
             running.set(true);
-            launcher.start(NODES, timeoutSeconds * 1000L, "auto");
+            launcher.start(NODES, timeoutSeconds * 1000L, "auto", security);
             progress.printf("demo: cluster formed in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             NodesFile nodes = NodesFile.read(clusterDir).orElseThrow(
                     () -> new IllegalStateException(clusterDir.resolve(NodesFile.NAME) + " is missing after start"));
             List<String> names = nodes.nodes().stream().map(NodesFile.Entry::name).toList();
             String placement = "spread:" + String.join(",", names);
             NodeConfig.HostPort bridge = NodesFile.defaultBridge(clusterDir);
-            try (BridgeClient client = BridgeClient.connect(bridge.host(), bridge.port(), NodeTarget.CONNECT_TIMEOUT_MS)) {
+            try (BridgeClient client = BridgeClient.connect(bridge.host(), bridge.port(), NodeTarget.CONNECT_TIMEOUT_MS,
+                    security.bridge())) {
                 run(client, "matmul", List.of("--size", String.valueOf(size)), placement, names, out, failures);
                 run(client, "wordcount", List.of("--generate", "6", "docs"), placement, names, out, failures);
             }

@@ -45,6 +45,13 @@ final class LitmusCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "cluster directory (default: .procshare)")
     Path dir = NodesFile.DEFAULT_DIR;
 
+    @Option(names = "--secret", paramLabel = "S",
+            description = "secret of a closed cluster; with --local, closes the cluster it starts (default: $PROCSHARE_SECRET)")
+    String secret;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "connect to --node with TLS, trusting this PEM CA")
+    Path tlsCa;
+
     @Override
     public Integer call() {
         if (iterations < 1) {
@@ -60,7 +67,8 @@ final class LitmusCommand implements Callable<Integer> {
             }
             clusterDir = dir.resolve("litmus-" + ProcessHandle.current().pid());
             launcher = new ClusterLauncher(clusterDir, progress);
-            launcher.start(target.local, 120_000, "auto");
+            launcher.start(target.local, 120_000, "auto",
+                    new ClusterLauncher.Security(ClientCredentials.rawSecret(secret, System.getenv()), null));
         }
         try {
             NodeConfig.HostPort bridge = target.node != null ? NodeConfig.parseHostPort("--node", target.node)
@@ -68,7 +76,8 @@ final class LitmusCommand implements Callable<Integer> {
             JsonArray results = new JsonArray();
             long forbidden = 0;
             int timeoutMs = (int) Math.min(Integer.MAX_VALUE, LitmusVerticle.roleTimeoutMs(iterations) + 30_000L);
-            try (BridgeClient client = BridgeClient.connect(bridge.host(), bridge.port(), 3000)) {
+            try (BridgeClient client = BridgeClient.connect(bridge.host(), bridge.port(), NodeTarget.CONNECT_TIMEOUT_MS,
+                    ClientCredentials.resolve(secret, tlsCa, System.getenv(), clusterDir, bridge))) {
                 for (LitmusTest test : selected) {
                     for (String placement : List.of("spread", "one-node")) {
                         long t0 = System.nanoTime();

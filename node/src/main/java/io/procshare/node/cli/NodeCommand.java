@@ -1,5 +1,6 @@
 package io.procshare.node.cli;
 
+import io.procshare.node.ClusterSecret;
 import io.procshare.node.NodeConfig;
 import io.procshare.node.ProcshareNode;
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import sun.misc.Signal;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -48,6 +50,21 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--transport", paramLabel = "T", description = "auto (default), io_uring, epoll or nio")
     String transport;
 
+    @Option(names = "--secret", paramLabel = "S",
+            description = "shared secret of a closed cluster: needed to join it and to use the bridge (default: "
+                    + "$PROCSHARE_SECRET, else node.json's \"secret\"; none: an open cluster). Visible to `ps`: "
+                    + "prefer the variable or node.json")
+    String secret;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "PEM CA that signed every node's certificate (TLS)")
+    Path tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate of this node, with IP SANs (TLS)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of this node (TLS)")
+    Path tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig config = resolve();
@@ -62,13 +79,19 @@ final class NodeCommand implements Callable<Integer> {
         }
         System.out.println("procshare node " + node.identity().name() + " up: id " + node.identity().nodeId()
                 + ", cluster " + node.identity().clusterAddress() + ", bridge " + node.identity().bridgeAddress()
-                + ", transport " + node.identity().transport());
+                + ", transport " + node.identity().transport()
+                + (config.secret() == null ? ", open cluster" : ", closed cluster") + (config.tls() == null ? "" : ", TLS"));
+        node.aloneWarning().ifPresent(w -> System.out.println("procshare node " + node.identity().name() + ": " + w));
         System.out.flush();
         stop.await();
         node.stop();
         return 0;
     }
 
+    /** The environment the secret may come from ({@code PROCSHARE_SECRET}); tests replace it. */
+    Map<String, String> env = System.getenv();
+
+    /** node.json, then the flags, then {@code PROCSHARE_SECRET} when no {@code --secret} is given. */
     NodeConfig resolve() {
         NodeConfig c = NodeConfig.load(conf);
         if (name != null) {
@@ -94,6 +117,16 @@ final class NodeCommand implements Callable<Integer> {
         }
         if (transport != null) {
             c = c.withTransport(transport);
+        }
+        ClusterSecret s = ClientCredentials.secret(secret, env);
+        if (s != null) {
+            c = c.withSecret(s);
+        }
+        if (tlsCa != null || tlsCert != null || tlsKey != null) {
+            NodeConfig.Tls t = c.tls();
+            c = c.withTls(new NodeConfig.Tls(tlsCa != null ? tlsCa : t == null ? null : t.ca(),
+                    tlsCert != null ? tlsCert : t == null ? null : t.cert(),
+                    tlsKey != null ? tlsKey : t == null ? null : t.key()));
         }
         return c;
     }

@@ -17,9 +17,11 @@ import java.util.Optional;
 /**
  * {@code DIR/nodes.json}, written by {@code procshare cluster start}:
  * <pre>{"nodes":[{"name":"node1","pid":1234,"cluster":"127.0.0.1:5701","bridge":"127.0.0.1:7000","log":"…"}],
- *  "startedAt":…,"formationMs":…}</pre>
+ *  "startedAt":…,"formationMs":…,"tlsCa":"/abs/ca.pem"}</pre>
+ * {@code tlsCa} (absent without TLS) is the CA clients of this cluster trust; the cluster's bridge
+ * token, when it has a secret, is in {@link TokenFile DIR/bridge-token}, not here.
  */
-record NodesFile(List<Entry> nodes, long startedAt, long formationMs) {
+record NodesFile(List<Entry> nodes, long startedAt, long formationMs, String tlsCa) {
 
     static final String NAME = "nodes.json";
     static final Path DEFAULT_DIR = Path.of(".procshare");
@@ -48,7 +50,8 @@ record NodesFile(List<Entry> nodes, long startedAt, long formationMs) {
                 entries.add(new Entry(n.getString("name"), n.getLong("pid", -1L), n.getString("cluster"),
                         n.getString("bridge"), n.getString("log")));
             }
-            return Optional.of(new NodesFile(entries, json.getLong("startedAt", 0L), json.getLong("formationMs", 0L)));
+            return Optional.of(new NodesFile(entries, json.getLong("startedAt", 0L), json.getLong("formationMs", 0L),
+                    json.getString("tlsCa")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (DecodeException | ClassCastException e) {
@@ -60,6 +63,9 @@ record NodesFile(List<Entry> nodes, long startedAt, long formationMs) {
         JsonArray arr = new JsonArray();
         nodes.forEach(n -> arr.add(n.toJson()));
         JsonObject json = new JsonObject().put("nodes", arr).put("startedAt", startedAt).put("formationMs", formationMs);
+        if (tlsCa != null) {
+            json.put("tlsCa", tlsCa);
+        }
         Path tmp = dir.resolve(NAME + ".tmp");
         try {
             Files.writeString(tmp, json.encodePrettily() + "\n");
@@ -67,6 +73,11 @@ record NodesFile(List<Entry> nodes, long startedAt, long formationMs) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(NAME), e);
         }
+    }
+
+    /** True when {@code bridge} ({@code host:port}) is one of the bridges this file names. */
+    boolean names(NodeConfig.HostPort bridge) {
+        return nodes.stream().anyMatch(n -> bridge.toString().equals(n.bridge()));
     }
 
     /** The bridge a client should use by default: the first node's, else 127.0.0.1:7000. */

@@ -1,11 +1,13 @@
 package io.procshare.node.cli;
 
+import io.procshare.node.client.BridgeClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code procshare}: the command line of a procshare node and its clients (DESIGN §8).
- * Exit status: 0 success, 1 the operation failed, 2 bad usage.
+ * Exit status: 0 success, 1 the operation failed, 2 bad usage (a node that refuses the client for
+ * a missing or wrong secret included: nothing was done).
  */
 @Command(name = "procshare", mixinStandardHelpOptions = true, versionProvider = ProcshareCli.Version.class,
         description = "One multi-threaded process running on several machines as if they were one.",
@@ -19,21 +21,23 @@ public final class ProcshareCli {
 
     /** Runs the CLI without exiting, for tests. */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command tree, configured: everything after {@code submit}'s TASK belongs to the task; a
+     * failure prints "procshare: " and its message and exits 1, or 2 when a node refused the client.
+     */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ProcshareCli());
+        cli.getSubcommands().get("submit").setStopAtPositional(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("procshare: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (Boolean.getBoolean("procshare.debug")) {
                 ex.printStackTrace(cmd.getErr());
             }
-            return 1;
+            return ex instanceof BridgeClient.Unauthorized ? 2 : 1;
         });
-        return cli.execute(args);
-    }
-
-    /** The command tree, configured: everything after {@code submit}'s TASK belongs to the task. */
-    static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new ProcshareCli());
-        cli.getSubcommands().get("submit").setStopAtPositional(true);
         return cli;
     }
 

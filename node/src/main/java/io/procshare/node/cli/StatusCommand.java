@@ -1,14 +1,13 @@
 package io.procshare.node.cli;
 
-import io.procshare.node.NodeConfig;
 import io.procshare.node.client.BridgeClient;
 import io.procshare.verticles.Addresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -22,12 +21,8 @@ import java.util.concurrent.Callable;
                 + "(or since the process started).")
 final class StatusCommand implements Callable<Integer> {
 
-    @Option(names = "--node", paramLabel = "host:port",
-            description = "bridge of the node to ask (default: first node of DIR/nodes.json, else 127.0.0.1:7000)")
-    String node;
-
-    @Option(names = "--dir", paramLabel = "DIR", description = "cluster directory (default: .procshare)")
-    Path dir = NodesFile.DEFAULT_DIR;
+    @Mixin
+    NodeTarget target = new NodeTarget();
 
     @Option(names = "--json", description = "print the stable JSON form (see README)")
     boolean json;
@@ -41,11 +36,10 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        NodeConfig.HostPort target = node != null ? NodeConfig.parseHostPort("--node", node) : NodesFile.defaultBridge(dir);
         if (watchSeconds != null && watchSeconds < 1) {
             throw new IllegalArgumentException("--watch must be at least 1 second, not " + watchSeconds);
         }
-        try (BridgeClient client = BridgeClient.connect(target.host(), target.port(), 3000)) {
+        try (BridgeClient client = target.connect()) {
             while (true) {
                 JsonObject status = client.request(Addresses.CLIENT_STATUS, new JsonObject(), timeoutMs);
                 if (json) {

@@ -1,6 +1,5 @@
 package io.procshare.node.cli;
 
-import io.procshare.node.NodeConfig;
 import io.procshare.node.client.BridgeClient;
 import io.procshare.node.guest.SubmitVerticle;
 import io.vertx.core.json.JsonObject;
@@ -118,8 +117,7 @@ final class SubmitCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             System.err.println("procshare: interrupted; killing pid " + process.pid());
             long t0 = System.nanoTime();
-            NodeConfig.HostPort bridge = target.bridge();
-            try (BridgeClient c = BridgeClient.connect(bridge.host(), bridge.port(), KILL_ON_INTERRUPT_MS / 2)) {
+            try (BridgeClient c = target.connect(KILL_ON_INTERRUPT_MS / 2)) {
                 int left = (int) Math.max(100, KILL_ON_INTERRUPT_MS - (System.nanoTime() - t0) / 1_000_000);
                 c.request(SubmitVerticle.KILL, new JsonObject().put("pid", process.pid()), left);
                 System.err.println("procshare: killed pid " + process.pid());

@@ -1,8 +1,12 @@
 package io.procshare.node.client;
 
+import io.procshare.node.ClusterSecret;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,17 +40,32 @@ import java.util.concurrent.TimeUnit;
  * address, pongs) are kept, in order, for {@link #receive}: nothing is lost. A deadline that
  * passes in the middle of a frame keeps the part read, so a timeout never desynchronises the
  * stream. Not thread-safe: one thread uses a client at a time.
+ *
+ * <p>A closed cluster ({@link #connect(String, int, int, BridgeSecurity)}): every frame carries the
+ * bridge token in its {@value ClusterSecret#BRIDGE_HEADER} header, and the connection is TLS when a
+ * CA is given. A node that refuses the token answers with {@link #REFUSED_MESSAGE}; from then on
+ * every call of this client throws {@link Unauthorized} and sends nothing.
  */
 public final class BridgeClient implements AutoCloseable {
 
     /** Frames larger than this are refused rather than allocated. */
     static final int MAX_FRAME = 64 << 20;
 
+    /**
+     * The message of the {@code err} frame a node of a closed cluster answers a frame with when the
+     * frame lacks the secret's token or carries a wrong one.
+     */
+    public static final String REFUSED_MESSAGE = "unauthorized: missing or wrong secret";
+
     /** The failure code of a {@link BridgeException} that carries none (connection, deadline, protocol). */
     public static final int NO_FAILURE_CODE = -1;
 
     private final String address;
     private final Socket socket;
+    private final String token;
+    private final boolean tls;
+    /** Set by the node's refusal: nothing more is sent, every call fails with {@link Unauthorized}. */
+    private boolean refused;
     private final InputStream in;
     private final OutputStream out;
     private final Deque<Frame> pending = new ArrayDeque<>();
@@ -57,9 +76,11 @@ public final class BridgeClient implements AutoCloseable {
     private byte[] body;
     private int bodyRead;
 
-    private BridgeClient(String address, Socket socket) throws IOException {
+    private BridgeClient(String address, Socket socket, String token, boolean tls) throws IOException {
         this.address = address;
         this.socket = socket;
+        this.token = token;
+        this.tls = tls;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
@@ -79,24 +100,82 @@ public final class BridgeClient implements AutoCloseable {
     }
 
     /**
-     * Connects to a node's bridge.
+     * Connects to a node's bridge over plain TCP, sending no token: an open cluster.
      *
      * @throws BridgeException naming the address when nothing answers there
      */
     public static BridgeClient connect(String host, int port, int connectTimeoutMs) {
+        return connect(host, port, connectTimeoutMs, BridgeSecurity.NONE);
+    }
+
+    /**
+     * Connects to a node's bridge; with {@link BridgeSecurity#tlsCa()} over TLS, the handshake done
+     * here (the node's certificate must be signed by that CA and name {@code host}); every frame
+     * then carries {@link BridgeSecurity#token()}.
+     *
+     * @throws BridgeException naming the address when nothing answers there, or saying what to
+     *                         change when the TLS handshake fails
+     */
+    public static BridgeClient connect(String host, int port, int connectTimeoutMs, BridgeSecurity security) {
+        SSLContext tls = security.sslContext();
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(host, port), connectTimeoutMs);
-            return new BridgeClient(host + ":" + port, s);
         } catch (IOException e) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // nothing more to release
-            }
+            closeQuietly(s);
             throw new BridgeException("no procshare node answers at " + host + ":" + port + " (" + e.getMessage()
                     + "); start one with `scripts/procshare cluster start --nodes 3` or pass --node host:port", e);
+        }
+        String address = host + ":" + port;
+        if (tls == null) {
+            try {
+                return new BridgeClient(address, s, security.token(), false);
+            } catch (IOException e) {
+                closeQuietly(s);
+                throw new BridgeException("connection to " + address + " failed: " + e.getMessage(), e);
+            }
+        }
+        SSLSocket ssl = null;
+        try {
+            ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, host, port, true);
+            SSLParameters params = ssl.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host we dialled
+            ssl.setSSLParameters(params);
+            ssl.setSoTimeout(Math.max(connectTimeoutMs, 1000));
+            ssl.startHandshake();
+            return new BridgeClient(address, ssl, security.token(), true);
+        } catch (IOException e) {
+            closeQuietly(ssl != null ? ssl : s);
+            throw new BridgeException(tlsFailure(address, security.tlsCa(), host, e), e);
+        }
+    }
+
+    /** What a failed handshake most likely means, from the JDK's reason. */
+    private static String tlsFailure(String address, java.nio.file.Path ca, String host, IOException e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        String hint;
+        if (why.contains("PKIX") || why.contains("unable to find valid certification path")
+                || why.contains("signature check failed")) {
+            hint = "its certificate is not signed by the CA in --tls-ca " + ca;
+        } else if (why.contains("No subject alternative") || why.contains("No name matching")) {
+            hint = "its certificate does not name " + host + " (it needs an IP subject alternative name for it)";
+        } else if (why.contains("Unsupported or unrecognized SSL message") || why.contains("plaintext")
+                || e instanceof java.io.EOFException || why.contains("Remote host terminated")) {
+            hint = "the node does not speak TLS on its bridge; leave --tls-ca out";
+        } else if (e instanceof SocketTimeoutException) {
+            hint = "the node did not answer the TLS handshake in time";
+        } else {
+            hint = "check --tls-ca " + ca;
+        }
+        return "TLS handshake with node " + address + " failed: " + hint + " (" + why + ")";
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing more to release
         }
     }
 
@@ -218,6 +297,17 @@ public final class BridgeClient implements AutoCloseable {
     }
 
     private void write(JsonObject frame) throws IOException {
+        if (refused) {
+            throw new Unauthorized(address);
+        }
+        if (token != null) {
+            JsonObject headers = frame.getJsonObject("headers");
+            if (headers == null) {
+                headers = new JsonObject();
+                frame.put("headers", headers);
+            }
+            headers.put(ClusterSecret.BRIDGE_HEADER, token);
+        }
         byte[] bytes = frame.encode().getBytes(StandardCharsets.UTF_8);
         byte[] buf = new byte[4 + bytes.length];
         buf[0] = (byte) (bytes.length >>> 24);
@@ -231,6 +321,9 @@ public final class BridgeClient implements AutoCloseable {
 
     /** The next frame, or null when the deadline passes first (the part read so far is kept). */
     private Frame read(long deadlineNanos) throws IOException {
+        if (refused) {
+            throw new Unauthorized(address);
+        }
         while (true) {
             long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
             if (leftMs <= 0) {
@@ -244,14 +337,19 @@ public final class BridgeClient implements AutoCloseable {
                 return null;
             }
             if (n < 0) {
-                throw new IOException(headerRead == 0 && body == null ? "node closed the connection"
-                        : "node closed the connection mid-frame");
+                throw new IOException((headerRead == 0 && body == null ? "node closed the connection"
+                        : "node closed the connection mid-frame")
+                        + (tls ? "" : "; if it uses TLS, connect with --tls-ca CA.pem"));
             }
             if (body == null) {
                 headerRead += n;
                 if (headerRead == 4) {
                     int length = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8)
                             | (header[3] & 0xff);
+                    if (!tls && (header[0] == 0x15 || header[0] == 0x16) && header[1] == 0x03) {
+                        throw new IOException("the node answered with TLS; connect with --tls-ca CA.pem (the CA "
+                                + "that signed its certificate)");
+                    }
                     if (length < 0 || length > MAX_FRAME) {
                         throw new IOException("bad bridge frame length " + length);
                     }
@@ -265,7 +363,12 @@ public final class BridgeClient implements AutoCloseable {
                 byte[] bytes = body;
                 body = null;
                 headerRead = 0;
-                return decode(bytes);
+                Frame frame = decode(bytes);
+                if ("err".equals(frame.type()) && REFUSED_MESSAGE.equals(frame.json().getString("message"))) {
+                    refused = true; // the frames after it are the bridge's own refusals of the same frames
+                    throw new Unauthorized(address);
+                }
+                return frame;
             }
         }
     }
@@ -291,8 +394,19 @@ public final class BridgeClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The node refused this client's frames: the cluster is closed and this client sent no token or
+     * the token of another secret. Nothing the client sent after the refusal was carried out.
+     */
+    public static final class Unauthorized extends BridgeException {
+        public Unauthorized(String address) {
+            super("node " + address + " refused this client: missing or wrong secret (use --secret or "
+                    + ClusterSecret.ENV + ")", null);
+        }
+    }
+
     /** A bridge call that did not produce a reply; the message says what to do. */
-    public static final class BridgeException extends RuntimeException {
+    public static class BridgeException extends RuntimeException {
 
         private final int failureCode;
         private final String reason;

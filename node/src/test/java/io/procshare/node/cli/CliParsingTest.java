@@ -110,4 +110,47 @@ class CliParsingTest {
             assertThat(out.toString()).contains(name);
         }
     }
+
+    @Test
+    void when_aNodeIsGivenASecret_then_theFlagWinsOverTheEnvironmentWhichWinsOverNodeJson() {
+        NodeCommand flag = parse(NodeCommand.class, "node", "--secret", "from-flag");
+        flag.env = java.util.Map.of(io.procshare.node.ClusterSecret.ENV, "from-env");
+        assertThat(flag.resolve().secret()).isEqualTo(io.procshare.node.ClusterSecret.of("t", "from-flag"));
+
+        NodeCommand env = parse(NodeCommand.class, "node");
+        env.env = java.util.Map.of(io.procshare.node.ClusterSecret.ENV, "from-env");
+        assertThat(env.resolve().secret()).isEqualTo(io.procshare.node.ClusterSecret.of("t", "from-env"));
+
+        NodeCommand none = parse(NodeCommand.class, "node");
+        none.env = java.util.Map.of(io.procshare.node.ClusterSecret.ENV, "");
+        assertThat(none.resolve().secret()).isNull();
+    }
+
+    @Test
+    void when_aNodeIsGivenSomeTlsFilesButNotAll_then_theMissingOnesAreNamed() {
+        NodeCommand c = parse(NodeCommand.class, "node", "--tls-ca", "ca.pem", "--tls-key", "node.key");
+        c.env = java.util.Map.of();
+        org.assertj.core.api.Assertions.assertThatThrownBy(c::resolve).hasMessageContaining("missing: cert");
+        NodeCommand all = parse(NodeCommand.class, "node", "--tls-ca", "ca.pem", "--tls-cert", "n.pem", "--tls-key", "n.key");
+        all.env = java.util.Map.of();
+        assertThat(all.resolve().tls()).isEqualTo(new io.procshare.node.NodeConfig.Tls(Path.of("ca.pem"), Path.of("n.pem"),
+                Path.of("n.key")));
+    }
+
+    @Test
+    void when_clientsAreGivenASecretAndCa_then_theyAreParsed() {
+        SubmitCommand s = parse(SubmitCommand.class, "submit", "--secret", "s", "--tls-ca", "ca.pem", "matmul", "--secret", "t");
+        assertThat(s.target.secret).isEqualTo("s");
+        assertThat(s.target.tlsCa).isEqualTo(Path.of("ca.pem"));
+        assertThat(s.args).containsExactly("--secret", "t");
+        assertThat(parse(StatusCommand.class, "status", "--secret", "s").target.secret).isEqualTo("s");
+        assertThat(parse(KillCommand.class, "kill", "--secret", "s", "1").target.secret).isEqualTo("s");
+        assertThat(parse(DemoCommand.class, "demo", "--secret", "s").secret).isEqualTo("s");
+        ClusterCommand.Start start = (ClusterCommand.Start) ProcshareCli.commandLine()
+                .parseArgs("cluster", "start", "--nodes", "2", "--secret", "s").subcommand().subcommand()
+                .commandSpec().userObject();
+        start.env = java.util.Map.of();
+        assertThat(start.security().secret()).isEqualTo("s");
+        assertThat(start.security().tls()).isNull();
+    }
 }
