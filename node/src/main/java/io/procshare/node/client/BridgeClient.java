@@ -116,6 +116,9 @@ public final class BridgeClient implements AutoCloseable {
      * @throws BridgeException naming the address when nothing answers there, or saying what to
      *                         change when the TLS handshake fails
      */
+    /** How long a TLS handshake may take at least: a loaded node's first one can take seconds. */
+    static final int HANDSHAKE_TIMEOUT_MS = 15_000;
+
     public static BridgeClient connect(String host, int port, int connectTimeoutMs, BridgeSecurity security) {
         SSLContext tls = security.sslContext();
         Socket s = new Socket();
@@ -142,7 +145,7 @@ public final class BridgeClient implements AutoCloseable {
             SSLParameters params = ssl.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host we dialled
             ssl.setSSLParameters(params);
-            ssl.setSoTimeout(Math.max(connectTimeoutMs, 1000));
+            ssl.setSoTimeout(Math.max(connectTimeoutMs, HANDSHAKE_TIMEOUT_MS)); // a busy node's first handshake is slow
             ssl.startHandshake();
             return new BridgeClient(address, ssl, security.token(), true);
         } catch (IOException e) {
