@@ -110,10 +110,6 @@ node_pids() {
   done
 }
 
-java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1
-}
-
 ensure_jar() {
   local jar="${PROCSHARE_JAR:-$ROOT/node/target/procshare.jar}"
   if [[ ! -f "$jar" ]]; then
@@ -129,12 +125,30 @@ make_bridge() {
   ip link add "$BRIDGE" type bridge stp_state 0 forward_delay 0 || die "cannot create bridge $BRIDGE"
   ip addr add "$BRIDGE_IP/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
-  # frames crossing the bridge must not go through iptables (br_netfilter): a host firewall that
-  # drops forwarded packets would otherwise cut every node off
-  if [[ -w /proc/sys/net/bridge/bridge-nf-call-iptables ]]; then
-    ip link set "$BRIDGE" type bridge nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 2>/dev/null \
-      || say "warning: cannot turn br_netfilter off on $BRIDGE; if nodes cannot reach each other, check iptables FORWARD"
+  allow_bridged
+}
+
+# With br_netfilter loaded and bridge-nf-call-iptables=1, frames between two ports of a bridge go
+# through iptables' FORWARD chain, whose policy is often DROP (Docker sets it): node to node traffic
+# would vanish. One ACCEPT rule for frames from psbr0 to psbr0 lets ours through; `down` removes it.
+allow_bridged() {
+  [[ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null)" == 1 ]] || return 0
+  if command -v iptables >/dev/null 2>&1; then
+    if iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null \
+        || iptables -I FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT; then
+      say "br_netfilter is on: iptables FORWARD accepts $BRIDGE to $BRIDGE (removed by down)"
+      return 0
+    fi
   fi
+  say "warning: br_netfilter passes bridged frames through iptables and no FORWARD rule for $BRIDGE could be added;"
+  say "warning: if the nodes cannot reach each other, accept forwarding from $BRIDGE to $BRIDGE"
+}
+
+disallow_bridged() {  # removes allow_bridged's rule, if any
+  command -v iptables >/dev/null 2>&1 || return 0
+  while iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null; do
+    say "removed the iptables FORWARD rule for $BRIDGE"
+  done
 }
 
 make_ns() {  # make_ns K
@@ -282,17 +296,19 @@ cmd_up() {
   local t0 deadline k
   t0=$(now_ms); deadline=$((t0 + timeout * 1000))
   say "creating bridge $BRIDGE ($BRIDGE_IP/24) and namespaces ${NS_PREFIX}1..$NS_PREFIX$N"
-  make_bridge
-  for ((k = 1; k <= N; k++)); do make_ns "$k"; done
+  # (in a subshell: a step that fails ends it, and what was made so far is removed)
+  (make_bridge && for ((k = 1; k <= N; k++)); do make_ns "$k"; done) \
+    || { cmd_down >/dev/null; die "could not set up the network; everything is down again"; }
   if command -v ping >/dev/null && ! ip netns exec "$(ns 1)" ping -c1 -W2 "$BRIDGE_IP" >/dev/null 2>&1; then
     say "warning: $(ns 1) cannot ping $BRIDGE_IP; bridged traffic may be filtered"
   fi
 
-  # n1 seeds the cluster alone (a TCP/IP join that waits for members not yet listening costs
-  # seconds); the others start together once it is up, with the full member list, and join it
+  # n1 first: it becomes the master; the others start together once it is up, and join it. Every
+  # node has the full member list (a member not listening yet refuses at once here, so it costs
+  # nothing), which is also where Hazelcast looks for the other side after a split
   local all; all=$(members_list "$N")
-  say "starting n1 (seed); logs in $DIR/nK/node.log"
-  launch 1 "$(ip_of 1):$CLUSTER_PORT"
+  say "starting n1; logs in $DIR/nK/node.log"
+  launch 1 "$all"
   wait_up "$deadline" 1 || { cmd_down >/dev/null; die "n1 did not start; everything is down again"; }
   if ((N > 1)); then
     say "starting n2..n$N"
@@ -462,6 +478,7 @@ cmd_down() {
   if ip link show "$BRIDGE" >/dev/null 2>&1; then
     ip link del "$BRIDGE" && say "deleted bridge $BRIDGE"
   fi
+  disallow_bridged
   [[ -n "$dir" && -f "$dir/nodes.json" ]] && rm -f "$dir/nodes.json"
   rm -f "$STATE_DIR/state"
   say "down${dir:+ (logs kept in $dir)}"
