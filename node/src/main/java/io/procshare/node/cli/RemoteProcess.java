@@ -8,6 +8,7 @@ import io.procshare.verticles.Addresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <p>No wait is forever: while streaming, after {@link Deadlines#idlePingMs} without a frame the
  * client pings the node and gives up ({@link ConnectionLost}) when nothing answers within
  * {@link Deadlines#pongTimeoutMs}; after {@link Deadlines#homeCheckMs} without output it asks the
- * cluster whether the home is still a member, and gives up when it is not.
+ * cluster whether the home is still a member, and gives up when it is not; a check that gets no
+ * answer within {@link #HOME_CHECK_TIMEOUT_MS} is followed by a ping at once.
  */
 final class RemoteProcess {
 
@@ -86,8 +88,14 @@ final class RemoteProcess {
         }
     }
 
-    /** Deadline of the status request that checks the home is still a member. */
-    static final long STATUS_TIMEOUT_MS = 30_000;
+    /**
+     * Deadline of the status request that checks the home is still a member. Short, because the
+     * client reads nothing else while it waits: the status waits up to the node's request deadline
+     * for a member that does not answer (one cut off but not yet declared dead), and it may be
+     * routed to that very member; meanwhile the process's exit would sit unread. A check that
+     * misses it is inconclusive and is made again after the next quiet period.
+     */
+    static final long HOME_CHECK_TIMEOUT_MS = 2_000;
 
     private final BridgeClient client;
     private final String clientAddress;
@@ -209,9 +217,18 @@ final class RemoteProcess {
                     throw lost("no answer to a ping within " + deadlines.pongTimeoutMs() + " ms", null);
                 }
                 if (TimeUnit.NANOSECONDS.toMillis(now - lastOutput) >= deadlines.homeCheckMs()) {
-                    checkHome();
+                    boolean answered = checkHome();
                     lastOutput = System.nanoTime(); // the next check after another quiet period
                     lastHeard = lastOutput;
+                    if (!answered) { // whether the connection still works, a ping tells
+                        try {
+                            client.ping();
+                        } catch (BridgeException e) {
+                            throw lost(why(e), e);
+                        }
+                        pinged = true;
+                        pingSentAt = lastOutput;
+                    }
                     continue;
                 }
                 try {
@@ -255,21 +272,25 @@ final class RemoteProcess {
         }
     }
 
-    /** Asks the cluster whether the home is still a member; a quiet process on a live home goes on. */
-    private void checkHome() {
+    /**
+     * Asks the cluster whether the home is still a member; a quiet process on a live home goes on.
+     *
+     * @return false when no answer came in time (the bridge's deadline or ours): the cluster could
+     *         not say, and the caller checks the connection
+     */
+    private boolean checkHome() {
         JsonObject status;
         try {
-            // the status waits for every member (a slow one up to the node's request deadline): more than a pong
-            status = client.request(Addresses.CLIENT_STATUS, new JsonObject(), (int) Math.max(deadlines.pongTimeoutMs(),
-                    STATUS_TIMEOUT_MS));
+            status = client.request(Addresses.CLIENT_STATUS, new JsonObject(), (int) HOME_CHECK_TIMEOUT_MS);
         } catch (BridgeException e) {
-            if (e.failureCode() != BridgeClient.NO_FAILURE_CODE) {
-                return; // the node answered: the connection is fine, the cluster could not say
+            if (e.getCause() instanceof IOException) {
+                throw lost(why(e), e); // the connection failed or closed
             }
-            throw lost(why(e), e);
+            // the node refused (it answered: the connection is fine), or nothing came in time
+            return e.failureCode() != BridgeClient.NO_FAILURE_CODE;
         }
         if (homeId == null) {
-            return;
+            return true;
         }
         boolean present = status.getJsonArray("members", new JsonArray()).stream()
                 .anyMatch(m -> homeId.equals(((JsonObject) m).getString("id")));
@@ -277,6 +298,7 @@ final class RemoteProcess {
             throw new ConnectionLost("node " + home + " lost: it was the home of pid " + pid + ", which ended with it"
                     + " (the rest of its output is lost)", null);
         }
+        return true;
     }
 
     /** What went wrong with the connection, without the client's "connection to … failed" prefix. */

@@ -159,6 +159,68 @@ class RemoteProcessTest {
         }
     }
 
+    /**
+     * A status routed to (or waiting for) a member that is cut off answers late or never; the exit
+     * that arrives meanwhile is not lost, the check is not taken for a lost connection, and the
+     * client does not wait for the status longer than {@link RemoteProcess#HOME_CHECK_TIMEOUT_MS}.
+     */
+    @Test
+    void when_theHomeCheckGetsNoAnswer_then_theExitThatArrivedMeanwhileEndsTheStreamSoon() throws Exception {
+        RemoteProcess.Deadlines homeCheck = new RemoteProcess.Deadlines(5000, 2000, 100, 20_000, 250);
+        try (FakeBridge node = new FakeBridge();
+             BridgeClient client = BridgeClient.connect(node.host(), node.port(), 1000)) {
+            CompletableFuture<RemoteProcess.Exit> exit = CompletableFuture.supplyAsync(
+                    () -> RemoteProcess.submit(client, MATMUL, homeCheck).stream((s, d) -> { }));
+            String address = acceptSubmission(node, 82);
+            JsonObject status;
+            while (true) {
+                JsonObject f = node.next();
+                if ("ping".equals(f.getString("type"))) {
+                    node.frame(new JsonObject().put("type", "pong"));
+                } else {
+                    status = f;
+                    break;
+                }
+            }
+            assertThat(status.getString("address")).isEqualTo("procshare.status");
+            long asked = System.nanoTime();
+            node.message(address, new JsonObject().put("type", "exit").put("pid", 82).put("status", 1)
+                    .put("message", "node node3 lost").put("threads", new JsonArray()));
+
+            RemoteProcess.Exit e = exit.get(RemoteProcess.HOME_CHECK_TIMEOUT_MS + 2000, TimeUnit.MILLISECONDS);
+            assertThat(e.status()).isEqualTo(1);
+            assertThat(e.message()).isEqualTo("node node3 lost");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked))
+                    .isLessThan(RemoteProcess.HOME_CHECK_TIMEOUT_MS + 1000);
+        }
+    }
+
+    @Test
+    void when_theHomeCheckGetsNoAnswerAndNeitherDoesThePing_then_streamGivesUpSayingThePidMayStillRun()
+            throws Exception {
+        RemoteProcess.Deadlines homeCheck = new RemoteProcess.Deadlines(5000, 2000, 100, 300, 250);
+        try (FakeBridge node = new FakeBridge();
+             BridgeClient client = BridgeClient.connect(node.host(), node.port(), 1000)) {
+            CompletableFuture<RemoteProcess.Exit> exit = CompletableFuture.supplyAsync(
+                    () -> RemoteProcess.submit(client, MATMUL, homeCheck).stream((s, d) -> { }));
+            acceptSubmission(node, 83);
+            while (true) {
+                JsonObject f = node.next();
+                if ("ping".equals(f.getString("type"))) {
+                    node.frame(new JsonObject().put("type", "pong"));
+                } else {
+                    assertThat(f.getString("address")).isEqualTo("procshare.status");
+                    break;
+                }
+            }
+            // from now on the node is silent: neither the status nor the ping that follows it is answered
+            assertThat(node.next("ping")).isNotNull();
+            assertThat(exit).failsWithin(RemoteProcess.HOME_CHECK_TIMEOUT_MS + 3000, TimeUnit.MILLISECONDS)
+                    .withThrowableThat().havingCause().isInstanceOf(RemoteProcess.ConnectionLost.class)
+                    .withMessageContaining("no answer to a ping").withMessageContaining("pid 83 may still be running");
+        }
+    }
+
     @Test
     void when_submitRunsAgainstANode_then_itStreamsOutputAndExitsWithTheProcessStatus() throws Exception {
         PrintStream stdout = System.out;
