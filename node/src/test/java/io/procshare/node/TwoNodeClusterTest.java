@@ -135,7 +135,7 @@ class TwoNodeClusterTest {
     }
 
     @Test
-    void when_statusIsAskedOfOneNode_then_itListsBothMembers() {
+    void when_statusIsAskedOfOneNode_then_itListsBothMembers() throws Exception {
         // another test's extra member may still be leaving: wait for the membership to settle
         JsonObject status = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
                 () -> (JsonObject) b.vertx().eventBus().request(Addresses.CLIENT_STATUS, new JsonObject())
@@ -145,6 +145,18 @@ class TwoNodeClusterTest {
                 .containsExactly("a", "b");
         assertThat(status.getJsonArray("members").getJsonObject(0).getString("transport"))
                 .isEqualTo(a.identity().transport());
+        for (int i = 0; i < 4; i++) { // the node asked answers, never another member in turn
+            JsonObject again = (JsonObject) b.vertx().eventBus().request(Addresses.CLIENT_STATUS, new JsonObject())
+                    .await(10, TimeUnit.SECONDS).body();
+            assertThat(again.getString("queriedNode")).isEqualTo("b");
+            JsonObject view = (JsonObject) a.vertx().eventBus().request(Addresses.CLIENT_MEMBERS, new JsonObject())
+                    .await(10, TimeUnit.SECONDS).body();
+            assertThat(view.getString("queriedNode")).isEqualTo("a");
+            assertThat(view.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("name")))
+                    .containsExactlyInAnyOrder("a", "b");
+            assertThat(view.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("id")))
+                    .contains(a.identity().nodeId(), b.identity().nodeId());
+        }
         JsonObject gauges = status.getJsonArray("members").getJsonObject(1).getJsonObject("counters");
         long heapPeak = gauges.getLong("jvm.heapPeakBytes");
         assertThat(heapPeak).as("peak heap").isPositive().isGreaterThanOrEqualTo(gauges.getLong("jvm.heapUsedBytes"))

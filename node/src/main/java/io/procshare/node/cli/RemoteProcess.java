@@ -71,7 +71,7 @@ final class RemoteProcess {
 
     /** The deadlines of a client; {@link #DEFAULT} in the CLI, shorter in tests. */
     record Deadlines(long submitMs, long registrationMs, long idlePingMs, long pongTimeoutMs, long homeCheckMs) {
-        static final Deadlines DEFAULT = new Deadlines(30_000, 5_000, 5_000, 10_000, 5_000);
+        static final Deadlines DEFAULT = new Deadlines(30_000, 5_000, 5_000, 10_000, 2_000);
     }
 
     /** The cluster refused the submission (unknown task, bad arguments, bad placement): a usage error. */
@@ -89,11 +89,10 @@ final class RemoteProcess {
     }
 
     /**
-     * Deadline of the status request that checks the home is still a member. Short, because the
-     * client reads nothing else while it waits: the status waits up to the node's request deadline
-     * for a member that does not answer (one cut off but not yet declared dead), and it may be
-     * routed to that very member; meanwhile the process's exit would sit unread. A check that
-     * misses it is inconclusive and is made again after the next quiet period.
+     * Deadline of the request that checks the home is still a member ({@code procshare.members},
+     * which the client's own node answers from its membership view at once). Short, because the
+     * client reads nothing else while it waits: a check that misses it is inconclusive, followed by
+     * a ping, and made again after the next quiet period.
      */
     static final long HOME_CHECK_TIMEOUT_MS = 2_000;
 
@@ -281,7 +280,7 @@ final class RemoteProcess {
     private boolean checkHome() {
         JsonObject status;
         try {
-            status = client.request(Addresses.CLIENT_STATUS, new JsonObject(), (int) HOME_CHECK_TIMEOUT_MS);
+            status = client.request(Addresses.CLIENT_MEMBERS, new JsonObject(), (int) HOME_CHECK_TIMEOUT_MS);
         } catch (BridgeException e) {
             if (e.getCause() instanceof IOException) {
                 throw lost(why(e), e); // the connection failed or closed

@@ -92,9 +92,22 @@ public final class StatusVerticle extends VerticleBase {
         var local = vertx.eventBus().consumer(Addresses.of(self.nodeId(), Addresses.STATUS), this::onStatusRequest);
         var table = vertx.eventBus().consumer(Addresses.of(self.nodeId(), THREADS), m -> m.reply(threadsJson()));
         var processes = vertx.eventBus().consumer(Addresses.of(self.nodeId(), PROCESSES), this::onProcessesRequest);
-        var cluster = vertx.eventBus().consumer(Addresses.CLIENT_STATUS, this::onClientStatus);
+        var cluster = vertx.eventBus().localConsumer(Addresses.CLIENT_STATUS, this::onClientStatus);
+        var view = vertx.eventBus().localConsumer(Addresses.CLIENT_MEMBERS, m -> m.reply(membersJson()));
         vertx.setPeriodic(JvmGauges.SAMPLE_MS, t -> jvm.sample());
-        return Future.all(List.of(local.completion(), table.completion(), processes.completion(), cluster.completion()));
+        return Future.all(List.of(local.completion(), table.completion(), processes.completion(), cluster.completion(),
+                view.completion()));
+    }
+
+    /** The members as this node's cluster manager sees them now, with their names where known. */
+    private JsonObject membersJson() {
+        Map<String, String> names = new java.util.HashMap<>();
+        syscalls.clusterNodes().forEach(n -> names.put(n.nodeId(), n.name()));
+        JsonArray out = new JsonArray();
+        for (String id : members.get()) {
+            out.add(new JsonObject().put("id", id).put("name", names.getOrDefault(id, id)));
+        }
+        return new JsonObject().put("queriedNode", self.name()).put("members", out);
     }
 
     private void onProcessesRequest(Message<Object> message) {

@@ -115,7 +115,7 @@ class NetnsFaultIT {
         }
         if (!TIMINGS.isEmpty()) {
             StringBuilder report = new StringBuilder("# NetnsFaultIT " + Instant.now()
-                    + ": ms from the fault's injection to the client's exit (rejoin: from restore to n3 listed by n1)\n");
+                    + ": ms from the fault's injection to the client's exit (restore: from the restore until the node is listed again)\n");
             TIMINGS.forEach((fault, ms) -> report.append(String.format("%-44s %6d ms%n", fault, ms)));
             Files.writeString(TIMES, report.toString());
             System.out.print("\n" + report);
@@ -252,13 +252,48 @@ class NetnsFaultIT {
         // the cut-off node formed a cluster of its own; restored, Hazelcast's split-brain merge
         // (conf/cluster.xml: every 5 s) brings it back into the majority's cluster
         long restored = inject("restore", "3");
-        long rejoined = awaitRejoin(Duration.ofSeconds(60));
+        long rejoined = awaitRejoin(N1, Duration.ofSeconds(60));
         record("restore n3's link: n3 listed again by n1", rejoined - restored);
 
         Scripts.Result all = submit(N3, "--home", "n3", "--threads", "3", "--show-threads",
                 "montecarlo", "--samples", "30000000").await(Duration.ofSeconds(60));
         assertThat(all.exit()).as(all.output()).isZero();
         assertThat(all.out()).contains("montecarlo: check passed");
+        assertThat(all.err()).contains("ran on n1").contains("ran on n2").contains("ran on n3");
+        healNeeded = false;
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void when_theHomesLinkIsCut_then_aClientOnAnotherNodeSaysNodeLostWithin10s_and_afterRestoreTheHomeRejoins()
+            throws Exception {
+        // the client talks to n2; the process is homed on n1, its workers on n2 and n3
+        Scripts.Running a = submit(N2, "--home", "n1", "--threads", "2", "montecarlo", "--samples", FOREVER);
+        long pidA = pid(a);
+        awaitThreadsOn(N2, pidA, "n2", "n3");
+        CompletableFuture<Long> aEnded = a.process().onExit().thenApply(p -> System.currentTimeMillis());
+
+        long injected = inject("cut", "1");
+
+        Scripts.Result ra = a.await(Duration.ofSeconds(40));
+        long detection = aEnded.get() - injected;
+        record("cut n1's link (home of A, client on n2)", detection);
+        assertThat(ra.exit()).as(ra.output()).isEqualTo(1);
+        assertThat(ra.err()).contains("node n1 lost: it was the home of pid " + pidA);
+        assertThat(detection).as("ms from the cut to the client's exit").isLessThan(DETECTION_LIMIT_MS);
+
+        JsonObject status = status(N2);
+        assertThat(memberNames(status)).as(status.encodePrettily()).containsExactly("n2", "n3");
+        assertThat(pids(status)).doesNotContain(pidA);
+        assertThat(threadPids(status)).as("no thread of A left on n2 or n3").doesNotContain(pidA);
+
+        long restored = inject("restore", "1");
+        long rejoined = awaitRejoin(N2, Duration.ofSeconds(60));
+        record("restore n1's link: n1 listed again by n2", rejoined - restored);
+        Scripts.Result all = submit(N1, "--home", "n1", "--threads", "3", "--show-threads",
+                "montecarlo", "--samples", "30000000").await(Duration.ofSeconds(60));
+        assertThat(all.exit()).as(all.output()).isZero();
         assertThat(all.err()).contains("ran on n1").contains("ran on n2").contains("ran on n3");
         healNeeded = false;
     }
@@ -314,18 +349,18 @@ class NetnsFaultIT {
                 + (last == null ? "no status" : last.encodePrettily()));
     }
 
-    /** Until n1's status lists n3 again; returns when (epoch ms). */
-    private static long awaitRejoin(Duration timeout) throws Exception {
+    /** Until {@code node}'s status lists all three again; returns when (epoch ms). */
+    private static long awaitRejoin(String node, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonObject last = null;
         while (System.nanoTime() < deadline) {
-            last = status(N1);
+            last = status(node);
             if (memberNames(last).equals(List.of("n1", "n2", "n3"))) {
                 return System.currentTimeMillis();
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("n3 did not rejoin within " + timeout + " of the restore: "
+        throw new AssertionError("the cut-off node did not rejoin within " + timeout + " of the restore: "
                 + (last == null ? "no status" : last.encodePrettily()));
     }
 

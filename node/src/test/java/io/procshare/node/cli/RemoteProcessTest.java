@@ -149,8 +149,8 @@ class RemoteProcessTest {
                     break;
                 }
             }
-            assertThat(status.getString("address")).isEqualTo("procshare.status");
-            node.message(status.getString("replyAddress"), new JsonObject().put("clusterSize", 2).put("members",
+            assertThat(status.getString("address")).isEqualTo("procshare.members");
+            node.message(status.getString("replyAddress"), new JsonObject().put("queriedNode", "node1").put("members",
                     new JsonArray().add(new JsonObject().put("id", "id-1").put("name", "node1"))
                             .add(new JsonObject().put("id", "id-3").put("name", "node3"))));
             assertThat(exit).failsWithin(5, TimeUnit.SECONDS).withThrowableThat().havingCause()
@@ -182,7 +182,7 @@ class RemoteProcessTest {
                     break;
                 }
             }
-            assertThat(status.getString("address")).isEqualTo("procshare.status");
+            assertThat(status.getString("address")).isEqualTo("procshare.members");
             long asked = System.nanoTime();
             node.message(address, new JsonObject().put("type", "exit").put("pid", 82).put("status", 1)
                     .put("message", "node node3 lost").put("threads", new JsonArray()));
@@ -209,7 +209,7 @@ class RemoteProcessTest {
                 if ("ping".equals(f.getString("type"))) {
                     node.frame(new JsonObject().put("type", "pong"));
                 } else {
-                    assertThat(f.getString("address")).isEqualTo("procshare.status");
+                    assertThat(f.getString("address")).isEqualTo("procshare.members");
                     break;
                 }
             }
