@@ -60,6 +60,8 @@ final class ProcessPages {
     private final Map<Long, Byte> requestAccess = new HashMap<>();
     private final TreeMap<Long, Promise<Void>> shootdowns = new TreeMap<>();
     private List<Runnable> refreshing;
+    /** True while the callbacks of a map refresh that got no answer run: their faults fail, they do not SEGV. */
+    private boolean refreshFailed;
     private volatile boolean ended;
     /** Faults of this process here that sent a page request (MISS), as the node's {@code memory.faults}. */
     private long faults;
@@ -146,6 +148,11 @@ final class ProcessPages {
             // a node with an older map refreshes it before it trusts a refusal (DESIGN §5)
             if (w.mapRefreshes++ == 0) {
                 refreshMap(() -> onFault(w));
+                return;
+            }
+            if (refreshFailed) {
+                w.fail(PageStatus.FAILED, "the home " + home + " did not answer a map refresh within "
+                        + config.faultTimeoutMs() + " ms");
                 return;
             }
             counters.increment(MemoryCounters.SEGV);
@@ -468,24 +475,47 @@ final class ProcessPages {
         slots.forEach(this::sync); // rights only shrink here without a shootdown if one is on its way
     }
 
-    /** Asks the home for its map; {@code then} runs after the answer (or the failure) either way. */
+    /**
+     * Asks the home for its map; {@code then} runs after the answer, or once the home has not
+     * answered within the fault deadline. A busy home may take longer than one attempt's deadline:
+     * the request (a read, so idempotent) is made again until then, and a refresh that never came
+     * is a failure of the fault ({@link #refreshFailed}), never a segmentation fault judged
+     * against a map we know may be stale.
+     */
     private void refreshMap(Runnable then) {
         if (refreshing != null) {
             refreshing.add(then);
             return;
         }
         refreshing = new ArrayList<>(List.of(then));
+        requestMap(now() + config.faultTimeoutMs());
+    }
+
+    private void requestMap(long deadline) {
+        long sent = System.nanoTime();
         eventBus.<MapSnapshot>request(Addresses.of(home, MemoryAddresses.MANAGER), new MapRequest(pid, map.version(), self),
                 new DeliveryOptions().setSendTimeout(config.retransmitMs() * 5)).onComplete(ar -> {
                     if (ar.succeeded() && ar.result().body() instanceof MapSnapshot snapshot) {
+                        peers.answered(home, sent);
                         installMap(snapshot);
+                    } else if (!ended && now() < deadline) {
+                        peers.silent(home, sent);
+                        LOG.debug("pid {} on {}: map refresh from home {} failed ({}), asking again", pid, self, home,
+                                ar.failed() ? ar.cause().toString() : "unexpected reply");
+                        requestMap(deadline);
+                        return;
                     } else {
                         LOG.warn("pid {} on {}: map refresh from home {} failed: {}", pid, self, home,
                                 ar.failed() ? ar.cause().toString() : "unexpected reply");
+                        refreshFailed = true;
                     }
                     List<Runnable> callbacks = refreshing;
                     refreshing = null;
-                    callbacks.forEach(Runnable::run);
+                    try {
+                        callbacks.forEach(Runnable::run);
+                    } finally {
+                        refreshFailed = false;
+                    }
                 });
     }
 
