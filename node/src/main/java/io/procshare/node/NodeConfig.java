@@ -1,5 +1,6 @@
 package io.procshare.node;
 
+import io.procshare.verticles.memory.MemoryConfig;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -260,7 +261,7 @@ public record NodeConfig(
 
         /** The node's frame cap in 4 KiB frames: {@code frameMemoryMiB} x 256, or half the heap for 0. */
         public long maxFrames(long maxHeapBytes) {
-            return frameMemoryMiB > 0 ? frameMemoryMiB * 256 : Math.max(1, maxHeapBytes / 2 / 4096);
+            return frameMemoryMiB > 0 ? frameMemoryMiB * 256 : MemoryConfig.halfTheHeapInFrames(maxHeapBytes);
         }
 
         /** Reads node.json's {@code "limits"} value: absent or null gives the defaults. */

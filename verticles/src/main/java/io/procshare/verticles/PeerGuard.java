@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * (a result, an error, "still running") is a success; an attempt that got no word (a time-out, no
  * handler) is a failure. When half of a peer's last 10 attempts went unanswered, its breaker opens
  * and <em>re-sends</em> to it are held back (the peer is not answering; re-sending only lengthens
- * its queue) until it answers anything, or for a second, after which one probe goes (half-open). The first send of a request always
- * goes, and a breaker never fails a request by itself: every request keeps its own deadline, so
+ * its queue) until it answers anything, or for a second, after which one probe goes (half-open).
+ * The first send of a request always goes, and a breaker never fails a request by itself: every request keeps its own deadline, so
  * nothing waits forever and nothing fails earlier than its deadline because of a neighbour.
  *
  * <p><b>Exactly once</b> is the protocols' part: a re-send carries the same identity (a syscall's
@@ -68,7 +68,7 @@ public final class PeerGuard {
     }
 
     /** The breaker of {@code peer} (a node id), made on first use. */
-    public CircuitBreaker breaker(String peer) {
+    private CircuitBreaker breaker(String peer) {
         return breakers.circuitBreaker(peer);
     }
 
@@ -142,11 +142,6 @@ public final class PeerGuard {
         /** Runs {@code attempt} until it returns, or throws anything but a retryable {@link NoAnswerYet}. */
         public <T> T execute(CheckedSupplier<T> attempt) throws Throwable {
             return retry.executeCheckedSupplier(attempt);
-        }
-
-        /** Attempts that needed a retry, and calls that failed after retries, so far. */
-        public Retry.Metrics metrics() {
-            return retry.getMetrics();
         }
     }
 

@@ -101,7 +101,7 @@ public final class StatusVerticle extends VerticleBase {
 
     /** The members as this node's cluster manager sees them now, with their names where known. */
     private JsonObject membersJson() {
-        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> names = new HashMap<>();
         syscalls.clusterNodes().forEach(n -> names.put(n.nodeId(), n.name()));
         JsonArray out = new JsonArray();
         for (String id : members.get()) {

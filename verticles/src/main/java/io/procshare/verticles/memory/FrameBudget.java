@@ -46,14 +46,6 @@ final class FrameBudget {
         counters.add(FRAMES, -n);
     }
 
-    long used() {
-        return used.get();
-    }
-
-    long max() {
-        return max;
-    }
-
     /** Why a fault was refused, for the process's error message. */
     String refusal(String node) {
         return "node " + node + " reached its frame memory cap (" + max + " frames, " + (max * 4096 >> 20)

@@ -30,12 +30,13 @@ public record MemoryConfig(long faultTimeoutMs, long retransmitMs, int maxAttemp
      * frames up to half the JVM's maximum heap.
      */
     public static MemoryConfig defaults() {
-        return new MemoryConfig(10_000, 200, 25, 50, AddressSpace.Layout.defaults(), defaultMaxFrames());
+        return new MemoryConfig(10_000, 200, 25, 50, AddressSpace.Layout.defaults(),
+                halfTheHeapInFrames(Runtime.getRuntime().maxMemory()));
     }
 
-    /** Half the maximum heap, in 4 KiB frames. */
-    public static long defaultMaxFrames() {
-        return Math.max(1, Runtime.getRuntime().maxMemory() / 2 / 4096);
+    /** The default frame cap: half of a {@code maxHeapBytes} heap, in 4 KiB frames. */
+    public static long halfTheHeapInFrames(long maxHeapBytes) {
+        return Math.max(1, maxHeapBytes / 2 / 4096);
     }
 
     /** At most {@code v} frames on this node (node.json {@code limits.frameMemoryMiB} x 256). */

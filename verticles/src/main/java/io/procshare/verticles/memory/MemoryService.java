@@ -42,7 +42,6 @@ public final class MemoryService {
         this.pageFaults = new PageFaultVerticle(nodeId, counters, config, membership, peers,
                 new FrameBudget(config.maxFrames(), counters));
         this.invalidation = new InvalidationVerticle(nodeId, counters, config, membership, peers);
-        membership.onNodeLost(peers::forget);
     }
 
     /** The node's breakers per peer and retry policies, shared with the syscall unit. */

@@ -65,8 +65,10 @@ public final class PageFaultVerticle extends VerticleBase {
     public Future<?> start() {
         consumer = vertx.eventBus().consumer(Addresses.of(nodeId, MemoryAddresses.PAGES), this::onMessage);
         timer = vertx.setPeriodic(config.tickMs(), t -> processes.values().forEach(ProcessPages::onTick));
-        membershipRegistration = membership.onNodeLost(node -> context.runOnContext(v ->
-                processes.values().forEach(p -> p.onNodeLost(node))));
+        membershipRegistration = membership.onNodeLost(node -> context.runOnContext(v -> {
+            processes.values().forEach(p -> p.onNodeLost(node));
+            peers.forget(node); // a node that comes back starts with a closed breaker
+        }));
         return consumer.completion();
     }
 

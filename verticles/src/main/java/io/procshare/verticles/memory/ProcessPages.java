@@ -25,6 +25,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +52,7 @@ final class ProcessPages {
     private final PeerGuard peers;
     private final FrameBudget frames;
     /** Pages that took a frame from the node's budget (given back when the process ends). */
-    private final java.util.HashSet<Long> framed = new java.util.HashSet<>();
+    private final HashSet<Long> framed = new HashSet<>();
     private final MemoryConfig config;
     private final NodeCounters counters;
     private PageNode pageNode;
@@ -502,7 +503,8 @@ final class ProcessPages {
                         peers.silent(home, sent);
                         LOG.debug("pid {} on {}: map refresh from home {} failed ({}), asking again", pid, self, home,
                                 ar.failed() ? ar.cause().toString() : "unexpected reply");
-                        requestMap(deadline);
+                        // after a pause: a failure may be immediate (no handler yet), and must not spin the loop
+                        context.owner().setTimer(config.retransmitMs(), t -> requestMap(deadline));
                         return;
                     } else {
                         LOG.warn("pid {} on {}: map refresh from home {} failed: {}", pid, self, home,
