@@ -141,25 +141,28 @@ public final class ProcshareNode implements AutoCloseable {
 
             NodeIdentity identity = new NodeIdentity(config.name(), cm.getNodeId(), clusterAddress,
                     config.bridgeHost() + ":" + bridgePort, transport.name(), System.currentTimeMillis());
+            // a verticle's cluster-wide consumers are registered through Hazelcast, which can stall for
+            // seconds while members join and partitions migrate: deploying is part of joining
+            long deployMs = Math.max(config.requestTimeoutMs(), config.joinTimeoutMs());
             await(vertx.deployVerticle(new EchoVerticle(identity.nodeId(), counters)),
-                    config.requestTimeoutMs(), "deploy the echo probe");
+                    deployMs, "deploy the echo probe");
             HazelcastMembership membership = new HazelcastMembership(hz);
             MemoryService memory = new MemoryService(identity.nodeId(), counters, memoryConfig(config), membership);
-            await(memory.deploy(vertx), config.requestTimeoutMs(), "deploy the memory control unit");
+            await(memory.deploy(vertx), deployMs, "deploy the memory control unit");
             SyscallService syscalls = new SyscallService(identity.nodeId(), counters, syscallConfig(config), memory);
             syscalls.setClusterNodes(membership::nodes);
             JavaTaskRunner tasks = new JavaTaskRunner(syscalls);
             syscalls.setLauncher(tasks);
-            await(syscalls.deploy(vertx), config.requestTimeoutMs(), "deploy the syscall control unit");
+            await(syscalls.deploy(vertx), deployMs, "deploy the syscall control unit");
             syscalls.watch(membership); // a lost node ends the processes that ran there (DESIGN §10)
             await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls, memory,
-                    config.requestTimeoutMs())), config.requestTimeoutMs(), "deploy the status service");
+                    config.requestTimeoutMs())), deployMs, "deploy the status service");
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
             await(vertx.deployVerticle(new SubmitVerticle(identity.nodeId(), config.name(), syscalls, tasks, pids::newId,
-                    cm::getNodes, counters, config.requestTimeoutMs())), config.requestTimeoutMs(), "deploy the submit service");
+                    cm::getNodes, counters, config.requestTimeoutMs())), deployMs, "deploy the submit service");
             await(vertx.deployVerticle(new LitmusVerticle(identity.nodeId(),
                             new NodeLitmusHost(memory, identity.nodeId(), pids::newId), cm::getNodes, LITMUS_STALL_MS)),
-                    config.requestTimeoutMs(), "deploy the litmus service");
+                    deployMs, "deploy the litmus service");
 
             // clients last: once the bridge answers, every service behind it is deployed
             await(bridge.listen(bridgePort, config.bridgeHost()), config.requestTimeoutMs(),
