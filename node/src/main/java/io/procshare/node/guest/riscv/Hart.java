@@ -22,6 +22,17 @@ public final class Hart {
     public long pc;
     public int fcsr;
 
+    /**
+     * Instructions retired by this hart, counted per executed block (for benchmarks and the
+     * instret/cycle CSRs); not part of {@link #context()}.
+     */
+    public long retired;
+
+    /** The LR reservation: address (-1 when none), width in bytes and the value LR read. */
+    public long reservationAddress = -1;
+    public int reservationWidth;
+    public long reservationValue;
+
     /** Register numbers of the ABI names the front-end uses. */
     public static final int RA = 1, SP = 2, GP = 3, TP = 4, A0 = 10, A1 = 11, A2 = 12, A3 = 13, A4 = 14, A5 = 15,
             A7 = 17;
@@ -34,6 +45,18 @@ public final class Hart {
         if (i != 0) {
             x[i] = value;
         }
+    }
+
+    /** Sets the reservation of an LR of {@code width} bytes at {@code address} that read {@code value}. */
+    public void reserve(long address, int width, long value) {
+        reservationAddress = address;
+        reservationWidth = width;
+        reservationValue = value;
+    }
+
+    /** Drops the reservation (every SC does, as do traps and context switches). */
+    public void clearReservation() {
+        reservationAddress = -1;
     }
 
     /** The whole state, little-endian, {@link #CONTEXT_BYTES} long. */
