@@ -3,7 +3,11 @@ package io.procshare.node;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.procshare.codecs.ProcshareCodecs;
+import io.procshare.node.guest.ClientChannels;
+import io.procshare.node.guest.GuestLaunchers;
 import io.procshare.node.guest.JavaTaskRunner;
+import io.procshare.node.guest.RunVerticle;
+import io.procshare.node.guest.riscv.RiscvRunner;
 import io.procshare.node.guest.SubmitVerticle;
 import io.procshare.node.litmus.LitmusVerticle;
 import io.procshare.node.litmus.NodeLitmusHost;
@@ -152,14 +156,18 @@ public final class ProcshareNode implements AutoCloseable {
             SyscallService syscalls = new SyscallService(identity.nodeId(), counters, syscallConfig(config), memory);
             syscalls.setClusterNodes(membership::nodes);
             JavaTaskRunner tasks = new JavaTaskRunner(syscalls);
-            syscalls.setLauncher(tasks);
+            RiscvRunner riscv = new RiscvRunner(syscalls);
+            syscalls.setLauncher(new GuestLaunchers(tasks, riscv));
             await(syscalls.deploy(vertx), deployMs, "deploy the syscall control unit");
             syscalls.watch(membership); // a lost node ends the processes that ran there (DESIGN §10)
             await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls, memory,
                     config.requestTimeoutMs())), deployMs, "deploy the status service");
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
+            ClientChannels clientChannels = new ClientChannels();
             await(vertx.deployVerticle(new SubmitVerticle(identity.nodeId(), config.name(), syscalls, tasks, pids::newId,
-                    cm::getNodes, counters, config.requestTimeoutMs())), deployMs, "deploy the submit service");
+                    cm::getNodes, counters, config.requestTimeoutMs(), clientChannels)), deployMs, "deploy the submit service");
+            await(vertx.deployVerticle(new RunVerticle(identity.nodeId(), config.name(), syscalls, riscv, pids::newId,
+                    clientChannels, counters, config.requestTimeoutMs())), deployMs, "deploy the run service");
             await(vertx.deployVerticle(new LitmusVerticle(identity.nodeId(),
                             new NodeLitmusHost(memory, identity.nodeId(), pids::newId), cm::getNodes, LITMUS_STALL_MS)),
                     deployMs, "deploy the litmus service");

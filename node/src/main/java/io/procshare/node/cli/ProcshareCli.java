@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "procshare", mixinStandardHelpOptions = true, versionProvider = ProcshareCli.Version.class,
         description = "One multi-threaded process running on several machines as if they were one.",
-        subcommands = {NodeCommand.class, ClusterCommand.class, StatusCommand.class, SubmitCommand.class,
+        subcommands = {NodeCommand.class, ClusterCommand.class, StatusCommand.class, SubmitCommand.class, RunCommand.class,
                 KillCommand.class, DemoCommand.class, LoadCommand.class, LitmusCommand.class, CommandLine.HelpCommand.class})
 public final class ProcshareCli {
 
@@ -31,6 +31,7 @@ public final class ProcshareCli {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ProcshareCli());
         cli.getSubcommands().get("submit").setStopAtPositional(true);
+        cli.getSubcommands().get("run").setStopAtPositional(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("procshare: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (Boolean.getBoolean("procshare.debug")) {

@@ -3,6 +3,8 @@ package io.procshare.node.cli;
 import io.procshare.node.client.BridgeClient;
 import io.procshare.node.client.BridgeClient.BridgeException;
 import io.procshare.node.client.BridgeClient.Frame;
+import io.procshare.node.guest.BridgeStreams;
+import io.procshare.node.guest.RunVerticle;
 import io.procshare.node.guest.SubmitVerticle;
 import io.procshare.verticles.Addresses;
 import io.vertx.core.json.JsonArray;
@@ -102,6 +104,12 @@ final class RemoteProcess {
     private final long pid;
     private final String home;
     private final String homeId;
+    private final String key;
+
+    /** Output bytes received and not yet acknowledged before an ack goes (the node's window is 1 MiB). */
+    static final long ACK_STEP = 128 * 1024;
+    /** While stdin has bytes to send, the loop looks at it this often. */
+    private static final long STDIN_POLL_MS = 10;
 
     private RemoteProcess(BridgeClient client, String clientAddress, Deadlines deadlines, JsonObject reply) {
         this.client = client;
@@ -110,6 +118,7 @@ final class RemoteProcess {
         this.pid = reply.getLong("pid");
         this.home = reply.getString("home", "?");
         this.homeId = reply.getString("homeId");
+        this.key = reply.getString("key");
     }
 
     /**
@@ -138,6 +147,75 @@ final class RemoteProcess {
                     + reply.encode(), null);
         }
         return new RemoteProcess(client, clientAddress, deadlines, reply);
+    }
+
+    /** A riscv64 program to run: its file name and bytes, arguments, environment, placement, home. */
+    record RunRequest(String name, byte[] image, List<String> args, List<String> env, String placement, String home,
+                      boolean stdin, boolean[] tty) {
+        RunRequest {
+            args = List.copyOf(args);
+            env = List.copyOf(env);
+        }
+    }
+
+    /** Progress of an upload: bytes sent of the total. */
+    interface UploadProgress {
+        void sent(long bytes, long total);
+    }
+
+    /**
+     * Ships {@code request}'s binary to the home in bounded chunks and starts it
+     * ({@code RunVerticle}'s protocol); {@code client} then belongs to this process until
+     * {@link #stream} returns.
+     *
+     * @throws Refused         when the node refused it (not a static riscv64 executable, bad placement or home)
+     * @throws BridgeException when the node did not answer or failed otherwise
+     */
+    static RemoteProcess run(BridgeClient client, RunRequest request, Deadlines deadlines, UploadProgress progress) {
+        String clientAddress = "procshare.client." + UUID.randomUUID();
+        client.register(clientAddress);
+        awaitRegistration(client, clientAddress, deadlines.registrationMs());
+        int timeout = (int) Math.min(Integer.MAX_VALUE, deadlines.submitMs());
+        try {
+            JsonObject begin = new JsonObject().put("op", "begin").put("name", request.name())
+                    .put("size", request.image().length);
+            if (request.home() != null) {
+                begin.put("home", request.home());
+            }
+            JsonObject upload = client.request(RunVerticle.RUN, begin, timeout);
+            String homeId = upload.getString("homeId");
+            String id = upload.getString("upload");
+            int chunk = Math.max(1, Math.min(RunVerticle.CHUNK_BYTES, upload.getInteger("chunk", RunVerticle.CHUNK_BYTES)));
+            byte[] image = request.image();
+            for (int off = 0; off < image.length; off += chunk) {
+                int n = Math.min(chunk, image.length - off);
+                client.request(RunVerticle.RUN, new JsonObject().put("op", "chunk").put("homeId", homeId).put("upload", id)
+                        .put("offset", off).put("data", Base64.getEncoder().encodeToString(
+                                java.util.Arrays.copyOfRange(image, off, off + n))), timeout);
+                progress.sent(off + n, image.length);
+            }
+            JsonArray tty = new JsonArray();
+            for (boolean t : request.tty()) {
+                tty.add(t);
+            }
+            JsonObject start = new JsonObject().put("op", "start").put("homeId", homeId).put("upload", id)
+                    .put("args", new JsonArray(new ArrayList<>(request.args())))
+                    .put("env", new JsonArray(new ArrayList<>(request.env())))
+                    .put("client", clientAddress).put("stdin", request.stdin()).put("tty", tty);
+            if (request.placement() != null) {
+                start.put("placement", request.placement());
+            }
+            JsonObject reply = client.request(RunVerticle.RUN, start, timeout);
+            if (!(reply.getValue("pid") instanceof Number)) {
+                throw new BridgeException("node " + client.address() + " answered the run without a pid: " + reply.encode(), null);
+            }
+            return new RemoteProcess(client, clientAddress, deadlines, reply);
+        } catch (BridgeException e) {
+            if (e.failureCode() == SubmitVerticle.BAD_REQUEST || e.failureCode() == SubmitVerticle.NOT_FOUND) {
+                throw new Refused(e.reason());
+            }
+            throw e;
+        }
     }
 
     /**
@@ -195,23 +273,58 @@ final class RemoteProcess {
      * @throws ConnectionLost when the connection closes, a ping goes unanswered, or the home left
      */
     Exit stream(Output output) {
+        return stream(output, null);
+    }
+
+    /**
+     * As {@link #stream(Output)}, and feeds {@code stdin} (or nothing, when null) to the process's
+     * fd 0 within the home's window; acknowledges output as it is written, so the home sends more.
+     */
+    Exit stream(Output output, StdinPump stdin) {
         long lastHeard = System.nanoTime();
         long lastOutput = lastHeard;
         long pingSentAt = 0;
         boolean pinged = false;
+        long received = 0;
+        long acked = 0;
+        long stdinSent = 0;
+        long stdinCredit = 0;
+        boolean stdinDone = stdin == null;
         while (true) {
+            // stdin first: as much as the home's window allows
+            while (!stdinDone && stdinSent - stdinCredit < BridgeStreams.STDIN_WINDOW) {
+                StdinPump.Piece piece = stdin.poll((int) Math.min(RunVerticle.STDIN_CHUNK,
+                        BridgeStreams.STDIN_WINDOW - (stdinSent - stdinCredit)));
+                if (piece == null) {
+                    break;
+                }
+                JsonObject io = io().put("stdin", Base64.getEncoder().encodeToString(piece.data()));
+                if (piece.eof()) {
+                    io.put("eof", true);
+                    stdinDone = true;
+                }
+                sendIo(io);
+                stdinSent += piece.data().length;
+            }
             long now = System.nanoTime();
             long waitMs = pinged
                     ? deadlines.pongTimeoutMs() - TimeUnit.NANOSECONDS.toMillis(now - pingSentAt)
                     : deadlines.idlePingMs() - TimeUnit.NANOSECONDS.toMillis(now - lastHeard);
+            boolean polling = !stdinDone && stdinSent - stdinCredit < BridgeStreams.STDIN_WINDOW;
             Frame f;
             try {
-                f = waitMs > 0 ? client.receive(waitMs) : null;
+                f = waitMs > 0 ? client.receive(polling ? Math.min(waitMs, STDIN_POLL_MS) : waitMs) : null;
             } catch (BridgeException e) {
                 throw lost(why(e), e);
             }
             now = System.nanoTime();
             if (f == null) {
+                if (received > acked) {
+                    acked = ack(received); // quiet: say what arrived, whatever the step
+                }
+                if (polling && waitMs > STDIN_POLL_MS) {
+                    continue; // only stdin's poll interval passed
+                }
                 if (pinged) {
                     throw lost("no answer to a ping within " + deadlines.pongTimeoutMs() + " ms", null);
                 }
@@ -250,7 +363,12 @@ final class RemoteProcess {
                     lastOutput = now;
                     byte[] data = Base64.getDecoder().decode(body.getString("data", ""));
                     output.write(body.getInteger("stream", 1), data);
+                    received = body.getLong("end", received + data.length);
+                    if (received - acked >= ACK_STEP) {
+                        acked = ack(received);
+                    }
                 }
+                case "credit" -> stdinCredit = Math.max(stdinCredit, body.getLong("stdin", 0L));
                 case "exit" -> {
                     List<ThreadPlace> threads = new ArrayList<>();
                     for (Object o : body.getJsonArray("threads", new JsonArray())) {
@@ -265,9 +383,28 @@ final class RemoteProcess {
                     return new Exit(body.getInteger("status", 1), body.getString("message", ""), threads);
                 }
                 default -> {
-                    // a late registration probe
+                    // a late registration probe, or the home asking whether this client is still there
                 }
             }
+        }
+    }
+
+    private JsonObject io() {
+        return new JsonObject().put("op", "io").put("homeId", homeId).put("pid", pid).put("key", key);
+    }
+
+    private long ack(long received) {
+        if (key != null && homeId != null) {
+            sendIo(io().put("ack", received));
+        }
+        return received;
+    }
+
+    private void sendIo(JsonObject io) {
+        try {
+            client.send(RunVerticle.RUN, io);
+        } catch (BridgeException e) {
+            throw lost(why(e), e);
         }
     }
 

@@ -70,7 +70,7 @@ final class SubmitCommand implements Callable<Integer> {
             if (!quiet) {
                 err.println("procshare: pid " + process.pid() + " started on " + process.home());
             }
-            Thread killer = killOnInterrupt(process);
+            Thread killer = killOnInterrupt(target, process.pid());
             try {
                 RemoteProcess.Exit exit = process.stream(SubmitCommand::write);
                 report(exit, process.pid(), err);
@@ -113,16 +113,16 @@ final class SubmitCommand implements Callable<Integer> {
      * A Ctrl-C (or SIGTERM) ends this JVM; the hook asks the cluster to kill the process first,
      * over a connection of its own, and gives up after {@link #KILL_ON_INTERRUPT_MS}.
      */
-    private Thread killOnInterrupt(RemoteProcess process) {
+    static Thread killOnInterrupt(NodeTarget target, long pid) {
         Thread hook = new Thread(() -> {
-            System.err.println("procshare: interrupted; killing pid " + process.pid());
+            System.err.println("procshare: interrupted; killing pid " + pid);
             long t0 = System.nanoTime();
             try (BridgeClient c = target.connect(KILL_ON_INTERRUPT_MS / 2)) {
                 int left = (int) Math.max(100, KILL_ON_INTERRUPT_MS - (System.nanoTime() - t0) / 1_000_000);
-                c.request(SubmitVerticle.KILL, new JsonObject().put("pid", process.pid()), left);
-                System.err.println("procshare: killed pid " + process.pid());
+                c.request(SubmitVerticle.KILL, new JsonObject().put("pid", pid), left);
+                System.err.println("procshare: killed pid " + pid);
             } catch (RuntimeException e) {
-                System.err.println("procshare: could not kill pid " + process.pid() + ": " + e.getMessage());
+                System.err.println("procshare: could not kill pid " + pid + ": " + e.getMessage());
             }
         }, "procshare-kill-on-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -18,8 +18,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -62,10 +60,11 @@ public final class SubmitVerticle extends VerticleBase {
     private final Supplier<List<String>> members;
     private final long timeoutMs;
     private final FrameGuard guard;
-    private final Map<Long, BridgeStreams> clients = new ConcurrentHashMap<>();
+    private final ClientChannels clients;
 
     public SubmitVerticle(String nodeId, String nodeName, SyscallService syscalls, JavaTaskRunner runner, LongSupplier pids,
-                          Supplier<List<String>> members, NodeCounters counters, long timeoutMs) {
+                          Supplier<List<String>> members, NodeCounters counters, long timeoutMs, ClientChannels clients) {
+        this.clients = clients;
         this.nodeId = nodeId;
         this.nodeName = nodeName;
         this.syscalls = syscalls;
@@ -144,10 +143,11 @@ public final class SubmitVerticle extends VerticleBase {
         // sandbox may all block or run guest-supplied code: a worker does them, never this event loop
         vertx.executeBlocking(() -> start(s, nodes), false).onComplete(ar -> {
             if (ar.succeeded()) {
-                long pid = ar.result();
+                long pid = ar.result().pid();
                 LOG.info("pid {}: {} {} with {} threads, placement {}, home {}", pid, s.task(), s.args(), s.threads(),
                         s.placement(), nodeName);
-                message.reply(new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId));
+                message.reply(new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId)
+                        .put("key", ar.result().key()));
             } else if (ar.cause() instanceof Refused r) {
                 message.fail(r.code, r.getMessage());
             } else {
@@ -167,7 +167,7 @@ public final class SubmitVerticle extends VerticleBase {
     }
 
     /** Worker: checks the submission and starts the process; returns its pid. */
-    private long start(Submission s, List<ClusterNode> nodes) {
+    private Started start(Submission s, List<ClusterNode> nodes) {
         TaskCatalog.Task task;
         Placement placement;
         try {
@@ -186,7 +186,7 @@ public final class SubmitVerticle extends VerticleBase {
             throw new Refused(BAD_REQUEST, s.task() + ": arguments rejected: " + e);
         }
         long pid = pids.getAsLong();
-        BridgeStreams streams = new BridgeStreams(pid, s.client(), vertx.eventBus(), context);
+        BridgeStreams streams = new BridgeStreams(pid, s.client(), clients.newKey(), vertx.eventBus(), context);
         clients.put(pid, streams);
         try {
             runner.start(pid, task, s.args(), s.threads(), placement, streams);
@@ -194,7 +194,11 @@ public final class SubmitVerticle extends VerticleBase {
             clients.remove(pid);
             throw new IllegalStateException("pid " + pid + ": " + e.getMessage(), e);
         }
-        return pid;
+        return new Started(pid, streams.key());
+    }
+
+    /** A process that started: its pid and the capability its client's io must carry. */
+    private record Started(long pid, String key) {
     }
 
     /** A submission that names another home goes there, and its answer comes back. */

@@ -16,6 +16,11 @@ public final class ForwardProtocol {
 
     /** Request flag: the input was shipped and the output must be shipped back (argument shipping on). */
     public static final int SHIPPED = 1;
+    /**
+     * Request flag: the last input is not guest memory but the caller's CPU context (a clone of a
+     * riscv64 thread: its registers, which the child starts from). Its address is 0.
+     */
+    public static final int CONTEXT = 2;
 
     /** Failure: the request is running; a newer retry of it will get the reply. Proof that the home is alive. */
     public static final int IN_PROGRESS = 102;

@@ -91,6 +91,24 @@ public final class GuestThread {
      * @throws SyscallUnavailableException when the home does not answer
      */
     public long syscall(int nr, long... registers) {
+        return syscall(nr, null, registers);
+    }
+
+    /**
+     * clone(2) of a thread whose code is a CPU context (a riscv64 guest): as
+     * {@code syscall(Sysno.CLONE, flags, stack, parentTid, tls, childTid)}, and the home passes
+     * {@code context} (the caller's registers at the ecall, at most {@code Limits.CONTEXT_MAX_BYTES})
+     * in the ThreadStart to the node that starts the child.
+     */
+    public long cloneThread(byte[] context, long flags, long stack, long parentTid, long tls, long childTid) {
+        if (context == null || context.length == 0 || context.length > io.procshare.codecs.Limits.CONTEXT_MAX_BYTES) {
+            throw new IllegalArgumentException("a clone context is 1 to " + io.procshare.codecs.Limits.CONTEXT_MAX_BYTES
+                    + " bytes, not " + (context == null ? "null" : context.length));
+        }
+        return syscall(io.procshare.verticles.syscall.Sysno.CLONE, context, flags, stack, parentTid, tls, childTid);
+    }
+
+    private long syscall(int nr, byte[] context, long... registers) {
         if (ended) {
             throw new IllegalStateException("pid " + pid + " gtid " + gtid + " has exited: no more syscalls");
         }
@@ -117,13 +135,13 @@ public final class GuestThread {
                 throw new SyscallUnavailableException("pid " + pid + " is not homed on " + home + " any more");
             }
             try {
-                ret = p.executeDirect(gtid, nr, args); // condition B: no request, no executor hop
+                ret = p.executeDirect(gtid, nr, args, context); // condition B: no request, no executor hop
             } catch (ThreadExitException e) {
                 ended = true;
                 throw e;
             }
         } else {
-            ret = forward(spec, args);
+            ret = forward(spec, args, context);
         }
         if (ProcessControl.endsThread(nr) && ret == 0) {
             ended = true;
@@ -132,7 +150,7 @@ public final class GuestThread {
         return ret;
     }
 
-    private long forward(SyscallSpec spec, long[] args) {
+    private long forward(SyscallSpec spec, long[] args, byte[] context) {
         long seq = ++sequence;
         List<GuestBytes> shipped = service.config().argumentShipping() ? Arguments.ship(spec, args, local) : null;
         List<ShippedBytes> input = new ArrayList<>(shipped == null ? 0 : shipped.size());
@@ -141,8 +159,12 @@ public final class GuestThread {
                 input.add(new ShippedBytes(g.address(), Buffer.buffer(g.bytes())));
             }
         }
-        SyscallRequest request = new SyscallRequest(pid, gtid, seq, spec.number(), args,
-                shipped != null ? ForwardProtocol.SHIPPED : 0, input);
+        int flags = shipped != null ? ForwardProtocol.SHIPPED : 0;
+        if (context != null) {
+            input.add(new ShippedBytes(0, Buffer.buffer(context)));
+            flags |= ForwardProtocol.CONTEXT;
+        }
+        SyscallRequest request = new SyscallRequest(pid, gtid, seq, spec.number(), args, flags, input);
         SyscallReply reply = await(request, spec);
         long ret = reply.ret();
         for (ShippedBytes out : reply.output()) {

@@ -84,6 +84,8 @@ public final class ProcessControl implements ProcessCalls {
     private final Futexes futexes = new Futexes();
     private final Map<Long, Executor> executors = new ConcurrentHashMap<>();
     private final Map<Long, Long> clearTid = new ConcurrentHashMap<>();
+    /** The CPU context of a clone while its call runs, by the issuing gtid (riscv64 threads start from it). */
+    private final Map<Long, Buffer> cloneContexts = new ConcurrentHashMap<>();
     private final ProcessHost host;
     private final String task;
     private final Placement placement;
@@ -284,18 +286,24 @@ public final class ProcessControl implements ProcessCalls {
     /** Runs a forwarded request on the calling executor; with argument shipping, memory is the shipped bytes. */
     SyscallReply executeForwarded(long gtid, SyscallRequest r) {
         boolean shipped = (r.flags() & ForwardProtocol.SHIPPED) != 0;
+        List<ShippedBytes> inputs = r.input();
+        Buffer context = null;
+        if ((r.flags() & ForwardProtocol.CONTEXT) != 0 && !inputs.isEmpty()) {
+            context = inputs.getLast().bytes();
+            inputs = inputs.subList(0, inputs.size() - 1);
+        }
         ShippedAccess access = null;
         GuestAccess mem = dsm;
         if (shipped) {
-            List<GuestBytes> in = new ArrayList<>(r.input().size());
-            for (ShippedBytes s : r.input()) {
+            List<GuestBytes> in = new ArrayList<>(inputs.size());
+            for (ShippedBytes s : inputs) {
                 in.add(new GuestBytes(s.address(), s.bytes().getBytes()));
             }
             access = new ShippedAccess(in);
             mem = access;
         }
         forwardedCalls.increment();
-        long ret = run(gtid, r.nr(), r.args(), mem);
+        long ret = runWithContext(gtid, r.nr(), r.args(), mem, context);
         List<ShippedBytes> out = List.of();
         if (access != null && !access.output().isEmpty()) {
             out = new ArrayList<>(access.output().size());
@@ -308,6 +316,11 @@ public final class ProcessControl implements ProcessCalls {
 
     /** A HOME syscall issued by a thread on the home: it runs here, in the calling thread (condition B). */
     public long executeDirect(long gtid, int nr, long[] args) {
+        return executeDirect(gtid, nr, args, null);
+    }
+
+    /** As {@link #executeDirect(long, int, long[])}, with a clone's CPU context (or null). */
+    long executeDirect(long gtid, int nr, long[] args, byte[] context) {
         if (exited) {
             throw new ThreadExitException(pid, gtid, exitStatus, true);
         }
@@ -318,11 +331,24 @@ public final class ProcessControl implements ProcessCalls {
         }
         counters.increment(SyscallCounters.DIRECT);
         directCalls.increment();
-        long ret = run(gtid, nr, args, dsm);
+        long ret = runWithContext(gtid, nr, args, dsm, context == null ? null : Buffer.buffer(context));
         if (exited && !endsThread(nr)) {
             throw new ThreadExitException(pid, gtid, exitStatus, true);
         }
         return ret;
+    }
+
+    /** Runs a call with the clone context its issuer sent (riscv64 clone), which {@link #clone} reads. */
+    private long runWithContext(long gtid, int nr, long[] args, GuestAccess mem, Buffer context) {
+        if (context == null) {
+            return run(gtid, nr, args, mem);
+        }
+        cloneContexts.put(gtid, context);
+        try {
+            return run(gtid, nr, args, mem);
+        } finally {
+            cloneContexts.remove(gtid);
+        }
     }
 
     private long run(long gtid, int nr, long[] args, GuestAccess mem) {
@@ -578,8 +604,9 @@ public final class ProcessControl implements ProcessCalls {
             clearTid.put(child, childTid);
         }
         try {
+            Buffer context = cloneContexts.get(gtid);
             host.startThread(new ThreadStart(pid, child, node, task, 0, stack, tls,
-                    (flags & CLONE_CHILD_CLEARTID) != 0 ? childTid : 0, Buffer.buffer()));
+                    (flags & CLONE_CHILD_CLEARTID) != 0 ? childTid : 0, context == null ? Buffer.buffer() : context.copy()));
         } catch (RuntimeException e) {
             LOG.warn("pid {} gtid {}: thread {} could not start on {}: {}", pid, gtid, child, node, e.getMessage());
             abandon(child);

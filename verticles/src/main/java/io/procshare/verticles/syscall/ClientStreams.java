@@ -25,6 +25,14 @@ public interface ClientStreams {
      */
     long read(byte[] into);
 
+    /**
+     * Whether the client's {@code stream} is a terminal (ioctl TCGETS and TIOCGWINSZ answer ENOTTY
+     * otherwise).
+     */
+    default boolean isTerminal(int stream) {
+        return false;
+    }
+
     /** Streams of a client that sends nothing and discards everything (a detached process). */
     static ClientStreams detached() {
         return new ClientStreams() {
