@@ -156,7 +156,7 @@ public final class ProcshareNode implements AutoCloseable {
             SyscallService syscalls = new SyscallService(identity.nodeId(), counters, syscallConfig(config), memory);
             syscalls.setClusterNodes(membership::nodes);
             JavaTaskRunner tasks = new JavaTaskRunner(syscalls);
-            RiscvRunner riscv = new RiscvRunner(syscalls);
+            RiscvRunner riscv = new RiscvRunner(syscalls, counters);
             syscalls.setLauncher(new GuestLaunchers(tasks, riscv));
             await(syscalls.deploy(vertx), deployMs, "deploy the syscall control unit");
             syscalls.watch(membership); // a lost node ends the processes that ran there (DESIGN §10)

@@ -9,6 +9,7 @@ import io.procshare.node.guest.riscv.elf.ElfImage;
 import io.procshare.node.guest.riscv.elf.ElfLoader;
 import io.procshare.node.guest.riscv.elf.InitialStack;
 import io.procshare.node.guest.riscv.elf.LoadTarget;
+import io.procshare.verticles.NodeCounters;
 import io.procshare.verticles.exec.GuestLauncher;
 import io.procshare.verticles.exec.GuestThread;
 import io.procshare.verticles.exec.Placement;
@@ -59,8 +60,16 @@ public final class RiscvRunner implements GuestLauncher {
     /** Per process on this node: its decoded blocks, shared by the process's threads here. */
     private final Map<Long, BlockCache> caches = new ConcurrentHashMap<>();
 
-    public RiscvRunner(SyscallService syscalls) {
+    /** Counter of guest instructions retired on this node (every riscv64 thread's, at its end). */
+    public static final String RETIRED = "riscv.instructions";
+    /** Counter of riscv64 guest threads that ran on this node. */
+    public static final String THREADS = "riscv.threads";
+
+    private final NodeCounters counters;
+
+    public RiscvRunner(SyscallService syscalls, NodeCounters counters) {
         this.syscalls = syscalls;
+        this.counters = counters;
         syscalls.onProcessEnded(exit -> caches.remove(exit.pid()));
     }
 
@@ -126,36 +135,56 @@ public final class RiscvRunner implements GuestLauncher {
     /** @param childTid the child's clear-tid word to confirm with set_tid_address first, or -1 for the main thread */
     private void run(GuestThread t, Hart hart, long childTid) {
         Thread.ofPlatform().daemon().name("riscv-" + t.pid() + "-" + t.gtid()).start(() -> {
+            counters.increment(THREADS);
             try {
-                if (childTid >= 0) {
-                    // confirms the thread at the home: if its clone gave up waiting for this start (EAGAIN), the
-                    // home refuses it and it ends before running. Same word as CLONE_CHILD_CLEARTID set.
-                    t.syscall(Sysno.SET_TID_ADDRESS, childTid);
-                }
-                BlockCache cache = caches.computeIfAbsent(t.pid(), pid -> new BlockCache());
-                HartMemory memory = new SharedHartMemory(t.memory().local());
-                new Engine(cache).execute(hart, memory, new RiscvEcalls(t));
-                LOG.warn("pid {} gtid {}: the engine returned without an exit", t.pid(), t.gtid());
-                crash(t, CRASHED, "thread " + t.gtid() + " stopped without exiting at pc 0x" + Long.toHexString(hart.pc));
-            } catch (ThreadExitException | ProcessEndedException e) {
-                LOG.debug("pid {} gtid {}: ended ({})", t.pid(), t.gtid(), e.getMessage());
-            } catch (SegmentationFault e) {
-                crash(t, SIGSEGV_STATUS, signalLine(t, "SIGSEGV (Segmentation fault)", hart) + ": "
-                        + (e.access() == io.procshare.codecs.Access.WRITE ? "write" : "read") + " at 0x"
-                        + Long.toHexString(e.address()));
-            } catch (GuestTrapException e) {
-                crash(t, e.exitStatus(), signalLine(t, signalName(e.signal()), hart) + ": " + e.getMessage());
-            } catch (SyscallUnavailableException e) {
-                LOG.warn("pid {} gtid {}: {}", t.pid(), t.gtid(), e.getMessage());
-                crash(t, CRASHED, "procshare: thread " + t.gtid() + " lost its system calls: " + e.getMessage());
-            } catch (PageUnavailableException e) {
-                crash(t, CRASHED, "procshare: thread " + t.gtid() + " lost its memory: " + e.getMessage());
-            } catch (Throwable e) {
-                LOG.error("pid {} gtid {}: the engine failed at pc 0x{}", t.pid(), t.gtid(), Long.toHexString(hart.pc), e);
-                crash(t, CRASHED, "procshare: thread " + t.gtid() + " failed in the engine at pc 0x"
-                        + Long.toHexString(hart.pc) + ": " + e);
+                runGuarded(t, hart, childTid);
+            } finally {
+                counters.add(RETIRED, hart.retired);
             }
         });
+    }
+
+    private void runGuarded(GuestThread t, Hart hart, long childTid) {
+        try {
+            if (childTid >= 0) {
+                // confirms the thread at the home: if its clone gave up waiting for this start (EAGAIN), the
+                // home refuses it and it ends before running. Same word as CLONE_CHILD_CLEARTID set.
+                t.syscall(Sysno.SET_TID_ADDRESS, childTid);
+            }
+            BlockCache cache = caches.computeIfAbsent(t.pid(), pid -> new BlockCache());
+            HartMemory memory = new SharedHartMemory(t.memory().local());
+            new Engine(cache).execute(hart, memory, new RiscvEcalls(t));
+            LOG.warn("pid {} gtid {}: the engine returned without an exit", t.pid(), t.gtid());
+            crash(t, CRASHED, "thread " + t.gtid() + " stopped without exiting at pc 0x" + Long.toHexString(hart.pc));
+        } catch (ThreadExitException | ProcessEndedException e) {
+            LOG.debug("pid {} gtid {}: ended ({})", t.pid(), t.gtid(), e.getMessage());
+        } catch (SegmentationFault e) {
+            crash(t, SIGSEGV_STATUS, signalLine(t, "SIGSEGV (Segmentation fault)", hart) + instructionAt(t, hart.pc)
+                    + ": " + (e.access() == io.procshare.codecs.Access.WRITE ? "write" : "read") + " at 0x"
+                    + Long.toHexString(e.address()));
+        } catch (GuestTrapException e) {
+            crash(t, e.exitStatus(), signalLine(t, signalName(e.signal()), hart) + ": " + e.getMessage());
+        } catch (SyscallUnavailableException e) {
+            LOG.warn("pid {} gtid {}: {}", t.pid(), t.gtid(), e.getMessage());
+            crash(t, CRASHED, "procshare: thread " + t.gtid() + " lost its system calls: " + e.getMessage());
+        } catch (PageUnavailableException e) {
+            crash(t, CRASHED, "procshare: thread " + t.gtid() + " lost its memory: " + e.getMessage());
+        } catch (Throwable e) {
+            LOG.error("pid {} gtid {}: the engine failed at pc 0x{}", t.pid(), t.gtid(), Long.toHexString(hart.pc), e);
+            crash(t, CRASHED, "procshare: thread " + t.gtid() + " failed in the engine at pc 0x"
+                    + Long.toHexString(hart.pc) + ": " + e);
+        }
+    }
+
+    /** " (instruction 0x...)", the 16- or 32-bit encoding at {@code pc}, or "" when it cannot be read. */
+    private static String instructionAt(GuestThread t, long pc) {
+        try {
+            int low = t.memory().readShort(pc) & 0xFFFF;
+            return (low & 3) != 3 ? String.format(" (instruction 0x%04x)", low)
+                    : String.format(" (instruction 0x%08x)", t.memory().readInt(pc));
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static String signalName(int signal) {
