@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
         description = {"Runs procshare's latency and throughput experiments (DESIGN §9) and writes results.json, "
                 + "report.md and PNG plots into --out.",
                 "EXPERIMENT: table1, read-size, page-fault, throughput, baseline, or all (every one, baseline first, "
-                        + "on one cluster)."},
+                        + "on one cluster); riscv (issue 12: riscv64 binaries on the interpreter against qemu, 1 node "
+                        + "against 3) runs only when named."},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class LoadgenCli implements Callable<Integer> {
 
@@ -43,17 +44,22 @@ public final class LoadgenCli implements Callable<Integer> {
     static final int MAX_LOCAL = 8;
     /** Most concurrent threads of the throughput experiment. */
     static final int MAX_THREADS = 1024;
+    /** Most timed runs per riscv program and condition (each is seconds). */
+    static final int MAX_RUNS = 100;
+    /** Bounds of --work: a thousandth of the default (a smoke test) to ten times it. */
+    static final double MIN_WORK = 0.0001;
+    static final double MAX_WORK = 10;
 
     @Spec
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT",
-            description = "table1, read-size, page-fault, throughput, baseline or all")
+            description = "table1, read-size, page-fault, throughput, baseline, riscv or all")
     private String experiment;
 
     @Option(names = "--local", paramLabel = "N",
-            description = "start N procshare nodes in this JVM on loopback (default 2; page-fault's write-fault-4 "
-                    + "needs 5)")
+            description = "start N procshare nodes in this JVM on loopback (default 2, riscv 3; page-fault's "
+                    + "write-fault-4 needs 5)")
     private Integer local;
 
     @Option(names = "--node", paramLabel = "HOST:PORT",
@@ -71,6 +77,15 @@ public final class LoadgenCli implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", defaultValue = "" + ExperimentOptions.DEFAULT_THREADS,
             description = "the throughput experiment's highest concurrency (default ${DEFAULT-VALUE})")
     private int threads;
+
+    @Option(names = "--runs", paramLabel = "K", defaultValue = "" + ExperimentOptions.DEFAULT_RUNS,
+            description = "riscv: timed runs of each program under each condition (default ${DEFAULT-VALUE})")
+    private int runs;
+
+    @Option(names = "--work", paramLabel = "F", defaultValue = "1.0",
+            description = "riscv: each program's work as a multiple of the default, about 0.5 s of qemu's CPU each "
+                    + "(default ${DEFAULT-VALUE})")
+    private double work;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "loadgen-results",
             description = "directory of results.json, report.md and the PNGs (default ${DEFAULT-VALUE})")
@@ -155,8 +170,8 @@ public final class LoadgenCli implements Callable<Integer> {
                     + "DSM pages and host calls from inside the nodes' JVM (and reads their counters), which a "
                     + "cluster reached over the bridge does not expose; run with --local N.");
         }
-        int nodes = local == null ? 2 : local;
         int needed = experiments.stream().mapToInt(Experiment::minNodes).max().orElse(2);
+        int nodes = local == null ? Math.max(2, needed) : local;
         if (nodes < needed || nodes > MAX_LOCAL) {
             throw usage("--local " + nodes + ": " + experiment + " needs " + needed + " to " + MAX_LOCAL + " nodes");
         }
@@ -172,11 +187,17 @@ public final class LoadgenCli implements Callable<Integer> {
         if (pauseUs != null && (pauseUs < 0 || pauseUs > 1_000_000)) {
             throw usage("--pause-us " + pauseUs + ": must be 0 to 1000000");
         }
+        if (runs < 1 || runs > MAX_RUNS) {
+            throw usage("--runs " + runs + ": must be 1 to " + MAX_RUNS);
+        }
+        if (!(work >= MIN_WORK && work <= MAX_WORK)) {
+            throw usage("--work " + work + ": must be " + MIN_WORK + " to " + MAX_WORK);
+        }
         if (!NodeConfig.TRANSPORTS.contains(transport)) {
             throw usage("--transport " + transport + ": one of " + String.join(", ", NodeConfig.TRANSPORTS));
         }
         return new SuiteOptions(experiment, experiments, nodes, iterations, warmup, threads, pauseUs, transport, out,
-                "procshare loadgen " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                "procshare loadgen " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), runs, work);
     }
 
     private ParameterException usage(String message) {

@@ -6,6 +6,7 @@ import io.procshare.loadgen.probe.ExperimentOptions;
 import io.procshare.loadgen.probe.LocalCluster;
 import io.procshare.loadgen.probe.Progress;
 import io.procshare.loadgen.probe.Section;
+import io.procshare.loadgen.riscv.RiscvExperiment;
 import io.procshare.loadgen.table1.Table1Experiment;
 
 import java.util.Arrays;
@@ -13,8 +14,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The experiments of {@code procshare loadgen} (DESIGN §9, issue 6), in the order {@code all} runs
- * them: the baseline first, so that the others are compared with a machine measured just before.
+ * The experiments of {@code procshare loadgen} (DESIGN §9, issue 6; {@code riscv}, issue 12), in the
+ * order {@code all} runs them: the baseline first, so that the others are compared with a machine
+ * measured just before.
  */
 public enum Experiment {
 
@@ -47,6 +49,13 @@ public enum Experiment {
         Section run(LocalCluster cluster, ExperimentOptions options, Progress progress) throws Exception {
             return ThroughputSection.run(cluster, options, progress);
         }
+    },
+    /** Issue 12: riscv64 binaries on the interpreter against qemu; not part of {@code all} (it needs a cross compiler). */
+    RISCV(RiscvSection.NAME, RiscvExperiment.MIN_NODES, 0) {
+        @Override
+        Section run(LocalCluster cluster, ExperimentOptions options, Progress progress) throws Exception {
+            return RiscvSection.run(cluster, options, progress);
+        }
     };
 
     private final String label;
@@ -77,19 +86,22 @@ public enum Experiment {
     /** Measures on {@code cluster}; writes nothing (the suite writes the outputs). */
     abstract Section run(LocalCluster cluster, ExperimentOptions options, Progress progress) throws Exception;
 
-    /** The experiments a command-line name stands for: one, or every one for {@code all}. */
+    /**
+     * The experiments a command-line name stands for: one, or for {@code all} every one of issue 6
+     * ({@code riscv}, which needs a cross compiler and qemu, runs only when named).
+     */
     public static List<Experiment> named(String name) {
         if (name.equals("all")) {
-            return List.of(values());
+            return Arrays.stream(values()).filter(e -> e != RISCV).toList();
         }
         return Arrays.stream(values()).filter(e -> e.label.equals(name)).findFirst().map(List::of)
                 .orElseThrow(() -> new IllegalArgumentException("unknown experiment '" + name + "'; one of "
                         + names()));
     }
 
-    /** {@code table1, read-size, page-fault, throughput, baseline, all}: the issue's order, as the usage says. */
+    /** {@code table1, read-size, page-fault, throughput, baseline, riscv, all}: the issues' order, as the usage says. */
     public static String names() {
-        return String.join(", ", Stream.of(TABLE1, READ_SIZE, PAGE_FAULT, THROUGHPUT, BASELINE)
+        return String.join(", ", Stream.of(TABLE1, READ_SIZE, PAGE_FAULT, THROUGHPUT, BASELINE, RISCV)
                 .map(Experiment::label).toList()) + ", all";
     }
 }

@@ -3,7 +3,10 @@ package io.procshare.loadgen.suite;
 import io.procshare.loadgen.probe.Cdf;
 import io.procshare.loadgen.probe.Section;
 import io.vertx.core.json.JsonObject;
+import io.procshare.loadgen.riscv.RiscvPlot;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The PNG plots of a run (xchart, headless, {@link BitmapEncoder}); each only when the run has its
@@ -26,7 +30,8 @@ import java.util.Map;
  *   event-bus 16 B request/reply they ride on;</li>
  *   <li>{@code read-size.png}: p50 of a forwarded read against its size, ship and noship;</li>
  *   <li>{@code throughput.png}: operations per second against concurrent threads (log 2), mechanism
- *   (forwarded syscalls, remote page faults) and event bus.</li>
+ *   (forwarded syscalls, remote page faults) and event bus;</li>
+ *   <li>{@code riscv.png}: guest instructions per second, qemu beside procshare ({@link RiscvPlot}).</li>
  * </ul>
  */
 final class Plots {
@@ -47,12 +52,14 @@ final class Plots {
         List<Cdf> table1 = new ArrayList<>();
         List<JsonObject> readSize = new ArrayList<>();
         List<JsonObject> throughput = new ArrayList<>();
+        List<JsonObject> riscv = new ArrayList<>();
         for (Section s : sections) {
             switch (s.experiment()) {
                 case "page-fault", "baseline" -> latency.addAll(s.cdfs());
                 case "table1" -> table1.addAll(s.cdfs());
                 case "read-size" -> readSize.addAll(s.rows());
                 case "throughput" -> throughput.addAll(s.rows());
+                case "riscv" -> riscv.addAll(s.rows());
                 default -> {
                 }
             }
@@ -69,6 +76,10 @@ final class Plots {
         }
         if (!throughput.isEmpty()) {
             save(throughput(throughput), out, "throughput", written);
+        }
+        Optional<CategoryChart> speeds = RiscvPlot.chart(riscv);
+        if (speeds.isPresent()) {
+            save(speeds.get(), out, "riscv", written);
         }
         return written;
     }
@@ -133,7 +144,7 @@ final class Plots {
         return chart;
     }
 
-    private static void save(XYChart chart, Path out, String name, List<String> written) throws IOException {
+    private static void save(Chart<?, ?> chart, Path out, String name, List<String> written) throws IOException {
         BitmapEncoder.saveBitmap(chart, out.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
         written.add(name + ".png");
     }

@@ -1,6 +1,7 @@
 package io.procshare.loadgen.suite;
 
 import io.procshare.loadgen.probe.Section;
+import io.procshare.loadgen.riscv.RiscvReport;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -22,17 +23,29 @@ final class Report {
         SuiteOptions o = info.options();
         StringBuilder b = new StringBuilder();
         b.append("# procshare loadgen: ").append(o.name()).append("\n\n");
-        b.append(String.format(Locale.ROOT, "%s; %d procshare nodes in one JVM on loopback, transport %s; K = %d "
-                        + "recorded iterations after W = %d warm-up per row; throughput up to %d threads; Java %s, %d CPUs. "
-                        + "Times in microseconds, measured on the thread that issues the operation.%n%n", Instant.now(),
-                o.nodes(), info.transport(), o.iterations(), o.warmup(), o.threads(), Runtime.version(),
-                Runtime.getRuntime().availableProcessors()));
+        boolean riscvOnly = o.experiments().equals(List.of(Experiment.RISCV));
+        if (riscvOnly) {
+            b.append(String.format(Locale.ROOT, "%s; %d procshare nodes in one JVM on loopback, transport %s; riscv: "
+                            + "K = %d timed runs of each program under each condition after %d untimed, work × %s of "
+                            + "the default; Java %s, %d CPUs. Times in microseconds.%n%n", Instant.now(), o.nodes(),
+                    info.transport(), o.runs(), Math.min(o.warmup(), 1), o.work(), Runtime.version(),
+                    Runtime.getRuntime().availableProcessors()));
+        } else {
+            b.append(String.format(Locale.ROOT, "%s; %d procshare nodes in one JVM on loopback, transport %s; K = %d "
+                            + "recorded iterations after W = %d warm-up per row; throughput up to %d threads; Java %s, "
+                            + "%d CPUs. Times in microseconds, measured on the thread that issues the operation.%n%n",
+                    Instant.now(), o.nodes(), info.transport(), o.iterations(), o.warmup(), o.threads(),
+                    Runtime.version(), Runtime.getRuntime().availableProcessors()));
+        }
         b.append(String.format(Locale.ROOT, "Before the first experiment, %d untimed event-bus request/replies of "
                 + "16 B and of 4 KiB from node 1 to node 0 warmed up the JIT and the connections. ",
                 Suite.warmUpIterations(o)));
-        b.append("Idle time before every timed operation (µs): ");
-        b.append(String.join(", ", o.experiments().stream().map(e -> e.label() + " " + o.of(e).pauseUs()).toList()));
-        b.append(String.format(Locale.ROOT, ". Load average (1, 5, 15 min) before: %s; after: %s. Cluster start "
+        if (!riscvOnly) {
+            b.append("Idle time before every timed operation (µs): ");
+            b.append(String.join(", ", o.experiments().stream().map(e -> e.label() + " " + o.of(e).pauseUs())
+                    .toList())).append(". ");
+        }
+        b.append(String.format(Locale.ROOT, "Load average (1, 5, 15 min) before: %s; after: %s. Cluster start "
                 + "%.1f s, whole run %.1f s. Everything shares the CPUs: every node, every probe thread, and whatever "
                 + "else the machine runs.%n%n", info.loadBefore(), info.loadAfter(), info.clusterMs() / 1000.0,
                 info.wallMs() / 1000.0));
@@ -45,8 +58,16 @@ final class Report {
             b.append('\n');
         }
 
-        b.append("## Goals (issue 6)\n\nEach decided with the p50s of this run.\n\n");
-        goals.forEach(g -> b.append(g.markdown()));
+        List<Goal> issue12 = goals.stream().filter(g -> g.id().equals(RiscvReport.GOAL_ID)).toList();
+        List<Goal> issue6 = goals.stream().filter(g -> !issue12.contains(g)).toList();
+        if (!issue6.isEmpty()) {
+            b.append("## Goals (issue 6)\n\nEach decided with the p50s of this run.\n\n");
+            issue6.forEach(g -> b.append(g.markdown()));
+        }
+        if (!issue12.isEmpty()) {
+            b.append(issue6.isEmpty() ? "" : "\n").append("## Goals (issue 12)\n\n");
+            issue12.forEach(g -> b.append(g.markdown()));
+        }
 
         for (Section s : sections) {
             b.append("\n## ").append(s.experiment()).append("\n\n").append(s.markdown());

@@ -18,17 +18,27 @@ import java.util.List;
  * @param transport  event-bus transport: auto, io_uring, epoll or nio
  * @param out        directory of results.json, report.md and the PNGs
  * @param command    the command line, for report.md
+ * @param runs       timed runs per program and condition of the riscv experiment
+ * @param work       the riscv experiment's work per program, a multiple of the default
  */
 public record SuiteOptions(String name, List<Experiment> experiments, int nodes, int iterations, int warmup,
-                           int threads, Long pauseUs, String transport, Path out, String command) {
+                           int threads, Long pauseUs, String transport, Path out, String command, int runs,
+                           double work) {
 
     public SuiteOptions {
         experiments = List.copyOf(experiments);
     }
 
+    /** Options with the riscv experiment's defaults. */
+    public SuiteOptions(String name, List<Experiment> experiments, int nodes, int iterations, int warmup, int threads,
+                        Long pauseUs, String transport, Path out, String command) {
+        this(name, experiments, nodes, iterations, warmup, threads, pauseUs, transport, out, command,
+                ExperimentOptions.DEFAULT_RUNS, 1.0);
+    }
+
     /** The options one experiment runs with: its own pause unless {@code --pause-us} was given. */
     public ExperimentOptions of(Experiment e) {
         return new ExperimentOptions(iterations, warmup, out, pauseUs != null ? pauseUs : e.defaultPauseUs(), transport,
-                threads);
+                threads, runs, work);
     }
 }

@@ -34,7 +34,7 @@ class LoadgenCliTest {
     @Test
     void when_experimentIsUnknown_then_exit2AndTheMessageListsTheExperiments() {
         assertThat(LoadgenCli.run("tabel1")).isEqualTo(2);
-        assertThat(err()).contains("unknown experiment 'tabel1'", "table1, read-size, page-fault, throughput, baseline, all");
+        assertThat(err()).contains("unknown experiment 'tabel1'", "table1, read-size, page-fault, throughput, baseline, riscv, all");
     }
 
     @Test
@@ -47,6 +47,19 @@ class LoadgenCliTest {
     void when_localIsOne_then_exit2() {
         assertThat(LoadgenCli.run("all", "--local", "1")).isEqualTo(2);
         assertThat(err()).contains("--local 1: all needs 2 to 8 nodes");
+    }
+
+    @Test
+    void when_riscvIsGivenTwoNodes_then_exit2BecauseSpreadNeedsThree() {
+        assertThat(LoadgenCli.run("riscv", "--local", "2")).isEqualTo(2);
+        assertThat(err()).contains("--local 2: riscv needs 3 to 8 nodes");
+    }
+
+    @Test
+    void when_runsIsZeroOrWorkNotPositive_then_exit2() {
+        assertThat(LoadgenCli.run("riscv", "--runs", "0")).isEqualTo(2);
+        assertThat(LoadgenCli.run("riscv", "--work", "0")).isEqualTo(2);
+        assertThat(err()).contains("--runs 0: must be 1 to 100", "--work 0.0: must be 1.0E-4 to 10.0");
     }
 
     @Test
