@@ -187,6 +187,7 @@ class RiscvRowsTest {
                 "### Four threads: one node against three", "| spread | n1 | 0 | 400 | 150.0 | 0.0 | 0.0 | 3.0 |",
                 "| spread | n0 n1 | 3.00 (3.00-3.00) |", "1.50×",
                 "matmul 10.0 %, sha256 10.0 %, sort 10.0 % of qemu's speed", "missed",
+                "qemu against ours: matmul 200 against 20", "ranged over matmul 0.100-0.100",
                 "load average 7.00 6.00 5.00 before, 8.00 6.50 5.10 after",
                 "Spread over 3 nodes, the 4-thread multiply took 1.50× the time of one node (slower)");
         assertThat(RiscvPlot.chart(rows)).isPresent();
