@@ -163,18 +163,18 @@ final class RiscvCorpus {
         pb.environment().put("PATH", "/usr/bin:/bin");
         pb.environment().put("HOME", dir.toString());
         pb.environment().put("LANG", "C");
-        return run(pb, c, dir.resolveSibling(dir.getFileName() + ".out"), timeout);
+        return run(pb, c.stdinFile(), dir.resolveSibling(dir.getFileName() + ".out"), timeout);
     }
 
     /**
-     * Starts {@code pb} with the case's stdin, its stdout and stderr to files beside {@code outBase},
-     * waits for it and returns what it did; fails (killing it) after {@code timeout}.
+     * Starts {@code pb} with {@code stdin} (a file, or null for an empty stdin), its stdout and
+     * stderr to files beside {@code outBase}, waits for it and returns what it did; fails (killing
+     * it) after {@code timeout}.
      */
-    static Outcome run(ProcessBuilder pb, Case c, Path outBase, Duration timeout) throws IOException, InterruptedException {
+    static Outcome run(ProcessBuilder pb, Path stdin, Path outBase, Duration timeout) throws IOException, InterruptedException {
         Path out = outBase.resolveSibling(outBase.getFileName() + ".stdout");
         Path err = outBase.resolveSibling(outBase.getFileName() + ".stderr");
-        pb.redirectInput(c.stdinFile() == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
-                : ProcessBuilder.Redirect.from(c.stdinFile().toFile()));
+        pb.redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new File("/dev/null") : stdin.toFile()));
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
