@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Unmodified static riscv64 Linux binaries under procshare, compared with qemu-riscv64 (issue 12):
@@ -53,8 +52,6 @@ class RiscvCorpusIT {
     private static final Duration PROCSHARE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
 
-    /** Whether the jar has a {@code run} command; decided once in {@link #buildAndStart}. */
-    private static boolean runExists;
     private static boolean clusterStarted;
 
     @BeforeAll
@@ -63,14 +60,6 @@ class RiscvCorpusIT {
         RiscvCorpus.buildCorpus(RiscvCorpus.CORPUS_DIR);
         RiscvCorpus.buildThirdParty();
         Files.createDirectories(SCRATCH);
-        RiscvCorpus.Outcome help = procshare(List.of("help", "run"), COMMAND_TIMEOUT);
-        runExists = help.exit() == 0;
-        if (!runExists) {
-            // picocli's answer when it has no such command; any other failure is a broken run command
-            assertThat(help.errText()).as("procshare help run failed: " + help.describe())
-                    .startsWith("Unknown subcommand 'run'.");
-            return;
-        }
         RiscvCorpus.Outcome start = procshare(List.of("cluster", "start", "--nodes", "3", "--dir", CLUSTER.toString()),
                 COMMAND_TIMEOUT);
         clusterStarted = true;
@@ -94,7 +83,6 @@ class RiscvCorpusIT {
     void when_aRiscvProgramRunsUnderProcshare_then_itsOutputAndStatusAreExactlyQemus(RiscvCorpus.Case c) throws Exception {
         RiscvCorpus.Outcome qemu = RiscvCorpus.runUnderQemu(c, SCRATCH, QEMU_TIMEOUT);
         assertThat(qemu.exit()).as("under qemu: " + c + "\n" + qemu.describe()).isEqualTo(c.exit());
-        assumeTrue(runExists, "this build has no 'procshare run' command yet: only the qemu half ran");
 
         Path report = SCRATCH.resolve(c.id() + "-threads.json");
         List<String> args = new ArrayList<>(List.of("run", "--dir", CLUSTER.toString(), "--placement", "spread",
