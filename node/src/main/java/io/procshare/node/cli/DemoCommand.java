@@ -28,18 +28,22 @@ import java.util.stream.Stream;
 
 /**
  * {@code procshare demo}: a local 3-node cluster (separate JVMs on loopback), two example
- * processes run across it with one thread per node ({@code matmul}, {@code wordcount}); for each,
+ * processes run across it with one thread per node ({@code matmul}, {@code wordcount}) and an
+ * unmodified riscv64 binary (the matmul of tests/riscv, kept in the jar) with its threads spread; for each,
  * its own output, where its threads ran and what each node handled for it (page faults,
  * invalidations, forwarded syscalls); both results checked; the nodes stopped whatever happens.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a local 3-node cluster, run matmul and wordcount with 3 threads spread over the nodes, "
+        description = "Start a local 3-node cluster, run matmul and wordcount with 3 threads spread over the nodes "
+                + "and a riscv64 Linux binary (matmul, 3 pthreads) the same way, "
                 + "show where the threads ran and the page faults, invalidations and forwarded syscalls per node, "
                 + "check both results, stop the cluster. Exit 0 when every check passed.")
 final class DemoCommand implements Callable<Integer> {
 
     static final int NODES = 3;
     static final int THREADS = 3;
+    /** Matrix size of the riscv64 matmul: its 3 threads and its 1-thread check take a few seconds on the interpreter. */
+    static final int RISCV_SIZE = 64;
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "directory for the demo cluster's logs and state (default: a fresh temporary directory)")
@@ -90,8 +94,10 @@ final class DemoCommand implements Callable<Integer> {
             NodeConfig.HostPort bridge = NodesFile.defaultBridge(clusterDir);
             try (BridgeClient client = BridgeClient.connect(bridge.host(), bridge.port(), NodeTarget.CONNECT_TIMEOUT_MS,
                     security.bridge())) {
-                run(client, "matmul", List.of("--size", String.valueOf(size)), placement, names, out, failures);
-                run(client, "wordcount", List.of("--generate", "6", "docs"), placement, names, out, failures);
+                submit(client, "matmul", List.of("--size", String.valueOf(size)), placement, names, out, failures);
+                submit(client, "wordcount", List.of("--generate", "6", "docs"), placement, names, out, failures);
+                runRiscv(client, "matmul", List.of(String.valueOf(RISCV_SIZE), String.valueOf(THREADS)), placement, names,
+                        out, failures);
             }
         } catch (RuntimeException e) {
             failures.add(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -124,18 +130,46 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A Java task with {@link #THREADS} threads. */
+    private static void submit(BridgeClient client, String task, List<String> args, String placement, List<String> names,
+                               PrintStream out, List<String> failures) {
+        run(client, task, task + " " + String.join(" ", args), THREADS + " threads", placement, names, out, failures,
+                () -> RemoteProcess.submit(client, new RemoteProcess.Request(task, args, THREADS, placement, null),
+                        RemoteProcess.Deadlines.DEFAULT));
+    }
+
+    /** A riscv64 program from the jar (built from tests/riscv by scripts/build-riscv-corpus.sh), as procshare run does. */
+    private static void runRiscv(BridgeClient client, String program, List<String> args, String placement,
+                                 List<String> names, PrintStream out, List<String> failures) {
+        byte[] image;
+        try (var in = DemoCommand.class.getResourceAsStream("/riscv/" + program)) {
+            if (in == null) {
+                failures.add("riscv64 " + program + ": not in this jar (riscv/" + program + ")");
+                return;
+            }
+            image = in.readAllBytes();
+        } catch (IOException e) {
+            failures.add("riscv64 " + program + ": " + e.getMessage());
+            return;
+        }
+        run(client, program, "riscv64 " + program + " " + String.join(" ", args) + " (an unmodified static Linux binary)",
+                "main + " + THREADS + " pthreads", placement, names, out, failures,
+                () -> RemoteProcess.run(client, new RemoteProcess.RunRequest(program, image, args,
+                        RunCommand.environment(List.of()), placement, null, false, new boolean[3]),
+                        RemoteProcess.Deadlines.DEFAULT, (sent, total) -> { }));
+    }
+
     /** One process: its output, where its threads ran, what each node handled, and the checks. */
-    private static void run(BridgeClient client, String task, List<String> args, String placement, List<String> names,
-                            PrintStream out, List<String> failures) {
-        String title = task + " " + String.join(" ", args);
+    private static void run(BridgeClient client, String task, String title, String threads, String placement,
+                            List<String> names, PrintStream out, List<String> failures,
+                            java.util.function.Supplier<RemoteProcess> start) {
         out.println();
-        out.println("=== " + title + "  (" + THREADS + " threads, placement " + placement + ")");
+        out.println("=== " + title + "  (" + threads + ", placement " + placement + ")");
         Map<String, JsonObject> before = counters(client);
         long t0 = System.nanoTime();
         RemoteProcess process;
         try {
-            process = RemoteProcess.submit(client, new RemoteProcess.Request(task, args, THREADS, placement, null),
-                    RemoteProcess.Deadlines.DEFAULT);
+            process = start.get();
         } catch (RemoteProcess.Refused e) {
             failures.add(title + ": refused: " + e.getMessage());
             return;

@@ -31,6 +31,25 @@ class CliParsingTest {
     }
 
     @Test
+    void when_runIsGivenOptionsAfterTheBinary_then_theyAreTheProgramsArguments() {
+        RunCommand c = parse(RunCommand.class, "run", "--placement", "pack", "--env", "A=1", "--env", "LANG=de",
+                "--threads-report", "t.json", "./prog", "--env", "B=2", "-h");
+        assertThat(c.binary).isEqualTo(Path.of("./prog"));
+        assertThat(c.args).containsExactly("--env", "B=2", "-h");
+        assertThat(c.placement).isEqualTo("pack");
+        assertThat(c.threadsReport).isEqualTo(Path.of("t.json"));
+        assertThat(RunCommand.environment(c.env)).containsExactly("PATH=/usr/bin:/bin", "HOME=/", "LANG=de", "A=1");
+    }
+
+    @Test
+    void when_runGetsABadEnvOrNoFile_then_itExitsTwoBeforeConnecting() {
+        Result bad = execute("run", "--node", "127.0.0.1:1", "--env", "NOEQUALS", "/bin/true");
+        assertThat(bad.exit()).isEqualTo(2);
+        Result missing = execute("run", "--node", "127.0.0.1:1", "/no/such/program");
+        assertThat(missing.exit()).isEqualTo(2);
+    }
+
+    @Test
     void when_optionsFollowTheTask_then_theyPassToTheTaskUntouched() {
         SubmitCommand c = parse(SubmitCommand.class, "submit", "--threads", "3", "--placement", "pack", "--home", "node2",
                 "--show-threads", "matmul", "--size", "64");
