@@ -71,7 +71,8 @@ public final class LoadgenCli implements Callable<Integer> {
     private int iterations;
 
     @Option(names = "--warmup", paramLabel = "W", defaultValue = "500",
-            description = "iterations before those, not recorded (default ${DEFAULT-VALUE})")
+            description = "iterations before those, not recorded (default ${DEFAULT-VALUE}); riscv: one untimed run "
+                    + "of each program under each condition, none with 0")
     private int warmup;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "" + ExperimentOptions.DEFAULT_THREADS,

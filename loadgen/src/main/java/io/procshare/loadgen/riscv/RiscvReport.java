@@ -78,7 +78,8 @@ public final class RiscvReport {
         b.append("procshare runs them with placement `pack` (the one thread on the home, n0). Mips = millions of "
                 + "guest instructions per second of wall time, median over the K runs (least-most); ours / qemu "
                 + "pairs the runs of the same round; by CPU: the same with CPU time instead of wall time (qemu: its "
-                + "process; ours: the nodes' whole JVM, JIT compiler and GC included).\n\n");
+                + "process; ours: the nodes' whole JVM, JIT compiler and GC included), as the kernel accounts it: "
+                + "in a virtual machine it may leave time out, so the goal is judged on wall time.\n\n");
         b.append("| benchmark | args | instructions | qemu s | ours s | qemu Mips | ours Mips | ours / qemu | 1/x | "
                 + "by CPU | output |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Benchmark bm : Benchmark.SINGLE_THREAD) {
