@@ -57,51 +57,59 @@ public final class RiscvExperiment {
         }
         int warmups = Math.min(options.warmup(), 1);
         int runs = options.runs();
-        Random order = new Random(runs * 31L + warmups);
+        List<Job> single = new ArrayList<>();
+        for (Benchmark b : Benchmark.SINGLE_THREAD) {
+            single.add(new Job(b, Sample.QEMU));
+            single.add(new Job(b, PACK));
+        }
+        List<Job> multi = List.of(new Job(Benchmark.MATMUL_MT4, Sample.QEMU), new Job(Benchmark.MATMUL_MT4, PACK),
+                new Job(Benchmark.MATMUL_MT4, SPREAD));
         NodeConfig.HostPort bridge = NodeConfig.parseHostPort("bridge", cluster.node(0).identity().bridgeAddress());
         List<Sample> samples = new ArrayList<>();
         try (BridgeClient client = BridgeClient.connect(bridge.host(), bridge.port(), CONNECT_TIMEOUT_MS)) {
-            BenchRunner runner = new BenchRunner(cluster, client);
-            Map<Benchmark, String> expected = new EnumMap<>(Benchmark.class);
-            record Job(Benchmark b, String condition) {
-            }
-            List<Job> single = new ArrayList<>();
-            for (Benchmark b : Benchmark.SINGLE_THREAD) {
-                single.add(new Job(b, Sample.QEMU));
-                single.add(new Job(b, PACK));
-            }
-            List<Job> multi = List.of(new Job(Benchmark.MATMUL_MT4, Sample.QEMU), new Job(Benchmark.MATMUL_MT4, PACK),
-                    new Job(Benchmark.MATMUL_MT4, SPREAD));
-            for (List<Job> part : List.of(single, multi)) {
-                String label = part == single ? "single thread: qemu and procshare (pack)"
-                        : "matmul-mt4: qemu, pack and spread over " + cluster.size() + " nodes";
-                int total = (warmups + runs) * part.size();
-                progress.row(NAME, label, total);
-                int done = 0;
-                for (int round = -warmups; round < runs; round++) {
-                    List<Job> jobs = new ArrayList<>(part);
-                    Collections.shuffle(jobs, order);
-                    for (Job j : jobs) {
-                        List<String> args = j.b().args(options.work());
-                        Path bin = binaries.get(j.b());
-                        Sample s = Sample.QEMU.equals(j.condition()) ? runner.qemu(j.b(), bin, args, round)
-                                : runner.cluster(j.b(), bin, args, j.condition(), round);
-                        check(s, expected);
-                        if (round >= 0) {
-                            samples.add(s);
-                        }
-                        progress.advance(++done);
-                        progress.note(String.format(Locale.ROOT, "[riscv] %s %s %s: %.2f s%s", round < 0 ? "warm-up"
-                                        : "round " + (round + 1), j.b().op(), j.condition(),
-                                TimeUnit.NANOSECONDS.toMillis(s.wallNs()) / 1000.0, s.instructions() >= 0
-                                        ? String.format(Locale.ROOT, ", %,d instructions", s.instructions()) : ""));
-                    }
-                }
-                progress.done();
-            }
+            Rounds rounds = new Rounds(new BenchRunner(cluster, client), binaries, options.work(), warmups, runs,
+                    new Random(runs * 31L + warmups), new EnumMap<>(Benchmark.class), progress);
+            samples.addAll(rounds.run("single thread: qemu and procshare (pack)", single));
+            samples.addAll(rounds.run("matmul-mt4: qemu, pack and spread over " + cluster.size() + " nodes", multi));
         }
         return new Result(samples, new RiscvReport.Context(runs, warmups, cluster.size(), loadBefore,
                 Experiments.loadAverage(), Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** One benchmark under one condition: {@code qemu}, or a placement on the cluster. */
+    private record Job(Benchmark b, String condition) {
+    }
+
+    /** Runs jobs in rounds: the warm-ups (untimed), then K timed rounds, each in a fresh shuffled order. */
+    private record Rounds(BenchRunner runner, Map<Benchmark, Path> binaries, double work, int warmups, int runs,
+                          Random order, Map<Benchmark, String> expected, Progress progress) {
+
+        List<Sample> run(String label, List<Job> part) throws Exception {
+            List<Sample> samples = new ArrayList<>();
+            progress.row(NAME, label, (long) (warmups + runs) * part.size());
+            int done = 0;
+            for (int round = -warmups; round < runs; round++) {
+                List<Job> jobs = new ArrayList<>(part);
+                Collections.shuffle(jobs, order);
+                for (Job j : jobs) {
+                    List<String> args = j.b().args(work);
+                    Path bin = binaries.get(j.b());
+                    Sample s = Sample.QEMU.equals(j.condition()) ? runner.qemu(j.b(), bin, args, round)
+                            : runner.cluster(j.b(), bin, args, j.condition(), round);
+                    check(s, expected);
+                    if (round >= 0) {
+                        samples.add(s);
+                    }
+                    progress.advance(++done);
+                    progress.note(String.format(Locale.ROOT, "[riscv] %s %s %s: %.2f s%s", round < 0 ? "warm-up"
+                                    : "round " + (round + 1), j.b().op(), j.condition(),
+                            TimeUnit.NANOSECONDS.toMillis(s.wallNs()) / 1000.0, s.instructions() >= 0
+                                    ? String.format(Locale.ROOT, ", %,d instructions", s.instructions()) : ""));
+                }
+            }
+            progress.done();
+            return samples;
+        }
     }
 
     /** Every run of a benchmark prints what its first run printed (qemu's or ours alike). */
