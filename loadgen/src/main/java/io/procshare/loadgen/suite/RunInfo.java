@@ -15,13 +15,18 @@ import io.vertx.core.json.JsonObject;
 record RunInfo(SuiteOptions options, String transport, String loadBefore, String loadAfter, long clusterMs,
                long wallMs) {
 
+    /** {@code params} of results.json; {@code runs} and {@code work} when the riscv experiment ran. */
     JsonObject toJson() {
         JsonObject pauses = new JsonObject();
         options.experiments().forEach(e -> pauses.put(e.label(), options.of(e).pauseUs()));
-        return new JsonObject().put("iterations", options.iterations()).put("warmup", options.warmup())
+        JsonObject params = new JsonObject().put("iterations", options.iterations()).put("warmup", options.warmup())
                 .put("threads", options.threads()).put("pause_us", pauses)
                 .put("java", Runtime.version().toString()).put("cpus", Runtime.getRuntime().availableProcessors())
                 .put("load_before", loadBefore).put("load_after", loadAfter)
                 .put("cluster_start_ms", clusterMs).put("wall_ms", wallMs).put("command", options.command());
+        if (options.experiments().contains(Experiment.RISCV)) {
+            params.put("runs", options.runs()).put("work", options.work());
+        }
+        return params;
     }
 }

@@ -32,6 +32,8 @@ class RiscvSmokeTest {
         assertThat(exit).isZero();
         JsonObject results = new JsonObject(Files.readString(out.resolve("results.json")));
         assertThat(results.getInteger("nodes")).isEqualTo(3);
+        assertThat(results.getJsonObject("params").getInteger("runs")).isEqualTo(1);
+        assertThat(results.getJsonObject("params").getDouble("work")).isEqualTo(0.001);
         assertThat(results.getJsonArray("experiments").getList()).containsExactly("riscv");
         assertThat(results.getJsonArray("failed")).isEmpty();
         Set<String> seen = new TreeSet<>();
