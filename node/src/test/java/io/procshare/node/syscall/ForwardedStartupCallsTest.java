@@ -281,4 +281,16 @@ class ForwardedStartupCallsTest {
         assertThat(t.syscall(Sysno.READLINKAT, -100, m, m + 256, 4)).isEqualTo(4);
     }
 
+
+    @Test
+    void when_aThreadCallsANumberTheTableLacks_then_enosys_andItsNodeCountsItPerNumberForThatProcess() {
+        GuestThread t = nodes.processWithThreadOn(1);
+        assertThat(t.syscall(Sysno.RSEQ, 0, 32, 0, 0)).isEqualTo(-Errno.ENOSYS);
+        assertThat(t.syscall(Sysno.RSEQ, 0, 32, 0, 0)).isEqualTo(-Errno.ENOSYS);
+        assertThat(t.syscall(435)).isEqualTo(-Errno.ENOSYS);
+        var missed = nodes.node(1).syscalls().missed();
+        assertThat(missed.ofProcess(t.pid())).containsExactly(java.util.Map.entry(293, 2L), java.util.Map.entry(435, 1L));
+        assertThat(missed.ofNode()).containsKey(293);
+        assertThat(nodes.node(ThreeNodes.HOME).syscalls().missed().ofProcess(t.pid())).as("asked no home").isEmpty();
+    }
 }

@@ -61,6 +61,7 @@ public final class SyscallService {
     private final MemoryService memory;
     private final SyscallDispatcher dispatcher = new SyscallDispatcher(SyscallTable.linuxGeneric());
     private final ConcurrentHashMap<Long, ProcessControl> processes = new ConcurrentHashMap<>();
+    private final io.procshare.verticles.syscall.MissedSyscalls missed = new io.procshare.verticles.syscall.MissedSyscalls();
     private final ExecutorDispatchVerticle dispatch;
     private final List<Consumer<ProcessExit>> endListeners = new CopyOnWriteArrayList<>();
     private final Host host = new Host();
@@ -198,6 +199,7 @@ public final class SyscallService {
     }
 
     private void onProcessEnded(ProcessExit exit) {
+        missed.ended(exit.pid());
         Future<Void> released = null;
         if (!homedHere(exit.pid())) {
             memory.end(exit.pid());
@@ -263,6 +265,11 @@ public final class SyscallService {
 
     public SyscallDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** The calls this node's guest threads made that the table lacks, per number (status shows them). */
+    public io.procshare.verticles.syscall.MissedSyscalls missed() {
+        return missed;
     }
 
     /**
