@@ -102,7 +102,7 @@ public final class GuestThread {
             return SyscallTable.ENOSYS_RESULT; // an invalid number never reaches an executor (DESIGN §6)
         }
         if (spec.route() == Route.LOCAL) {
-            return service.dispatcher().execute(pid, gtid, nr, args, local, null);
+            return service.dispatcher().execute(pid, gtid, nr, args, local, null, () -> service.monotonicNanos(home));
         }
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("pid " + pid + " gtid " + gtid + ": syscall " + spec.name() + " from an event loop");

@@ -85,7 +85,7 @@ public final class ProcessControl implements ProcessCalls {
     private final SyscallDispatcher dispatcher;
     private final NodeCounters counters;
     private final ThreadTable threads;
-    private final Futexes futexes = new Futexes();
+    private final Futexes futexes;
     private final Signals signals = new Signals();
     private final ResourceLimits rlimits;
     private final Map<Long, Executor> executors = new ConcurrentHashMap<>();
@@ -128,6 +128,17 @@ public final class ProcessControl implements ProcessCalls {
     public ProcessControl(long pid, String home, HostProcess files, GuestMemory memory, SyscallDispatcher dispatcher,
                           NodeCounters counters, ProcessHost host, String task, Placement placement,
                           SyscallConfig.Limits limits) {
+        this(pid, home, files, memory, dispatcher, counters, host, task, placement, limits, System::nanoTime);
+    }
+
+    /**
+     * @param monotonic the home's monotonic clock, the process's CLOCK_MONOTONIC: absolute futex
+     *                  deadlines are judged against it (issue 12 item 4)
+     */
+    public ProcessControl(long pid, String home, HostProcess files, GuestMemory memory, SyscallDispatcher dispatcher,
+                          NodeCounters counters, ProcessHost host, String task, Placement placement,
+                          SyscallConfig.Limits limits, java.util.function.LongSupplier monotonic) {
+        this.futexes = new Futexes(monotonic);
         this.limits = limits;
         this.host = host;
         this.task = task;

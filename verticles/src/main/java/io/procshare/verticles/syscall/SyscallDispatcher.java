@@ -43,6 +43,16 @@ public final class SyscallDispatcher {
      * call (it touches no process state).
      */
     public long execute(long pid, long gtid, int nr, long[] args, GuestAccess mem, ProcessCalls process) {
+        return execute(pid, gtid, nr, args, mem, process, System::nanoTime);
+    }
+
+    /**
+     * As {@link #execute(long, long, int, long[], GuestAccess, ProcessCalls)}, with the process's
+     * CLOCK_MONOTONIC: on a node other than the home, the home's clock through this node's offset
+     * to it (issue 12 item 4), so that clock_gettime and the futex deadlines judged at the home agree.
+     */
+    public long execute(long pid, long gtid, int nr, long[] args, GuestAccess mem, ProcessCalls process,
+                        java.util.function.LongSupplier monotonic) {
         SyscallSpec spec = table.lookup(nr);
         if (spec == null) {
             return SyscallTable.ENOSYS_RESULT;
@@ -51,11 +61,13 @@ public final class SyscallDispatcher {
         if (in.errno() != 0) {
             return -in.errno();
         }
-        SyscallResult r = spec.route() == Route.LOCAL ? local(pid, gtid, nr, args, in) : home(pid, gtid, nr, args, in, process);
+        SyscallResult r = spec.route() == Route.LOCAL ? local(pid, gtid, nr, args, in, monotonic)
+                : home(pid, gtid, nr, args, in, process);
         return in.store(spec, args, r, mem);
     }
 
-    private static SyscallResult local(long pid, long gtid, int nr, long[] a, Arguments in) {
+    private static SyscallResult local(long pid, long gtid, int nr, long[] a, Arguments in,
+                                       java.util.function.LongSupplier monotonic) {
         return switch (nr) {
             case Sysno.GETTID -> SyscallResult.of(gtid);
             case Sysno.GETPID -> SyscallResult.of(pid);
@@ -63,7 +75,7 @@ public final class SyscallDispatcher {
                 Thread.yield();
                 yield SyscallResult.of(0);
             }
-            case Sysno.CLOCK_GETTIME -> clockGettime((int) a[0]);
+            case Sysno.CLOCK_GETTIME -> clockGettime((int) a[0], monotonic);
             case Sysno.NANOSLEEP -> nanosleep(in.buffer(0));
             case Sysno.GETRANDOM -> getrandom(a[1], (int) a[2]);
             default -> throw new IllegalStateException("LOCAL syscall " + nr + " has no local implementation");
@@ -181,7 +193,7 @@ public final class SyscallDispatcher {
         return new SyscallResult(n, out);
     }
 
-    private static SyscallResult clockGettime(int clock) {
+    private static SyscallResult clockGettime(int clock, java.util.function.LongSupplier monotonic) {
         long sec;
         long nsec;
         switch (clock) {
@@ -191,7 +203,7 @@ public final class SyscallDispatcher {
                 nsec = now.getNano();
             }
             case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME -> {
-                long t = System.nanoTime();
+                long t = monotonic.getAsLong();
                 sec = Math.floorDiv(t, 1_000_000_000L);
                 nsec = Math.floorMod(t, 1_000_000_000L);
             }
