@@ -55,10 +55,7 @@ final class HomeClocks {
         ClockOffset o = offsets.computeIfAbsent(home, h -> new ClockOffset());
         if (!o.known()) {
             try {
-                exchange(home).toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
-                for (int i = 0; i < BURST; i++) {
-                    exchange(home);
-                }
+                track(home).toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 // no answer in time: this reading is the node's own clock; the next one asks again
                 LOG.warn("node {}: home {} did not tell its clock within {} ms ({}): its monotonic clock is read locally",
@@ -66,6 +63,24 @@ final class HomeClocks {
             }
         }
         return clock.nanoTime() + o.offset();
+    }
+
+    /**
+     * Starts estimating the offset to {@code home} if this node does not yet: one exchange and
+     * {@link #BURST} more one after another (sequential, so none queues behind another), so the
+     * estimate is good before a guest thread first reads the clock. Completes after the first.
+     */
+    Future<Void> track(String home) {
+        ClockOffset o = offsets.computeIfAbsent(home, h -> new ClockOffset());
+        if (home.equals(self) || o.known()) {
+            return Future.succeededFuture();
+        }
+        Future<Void> first = exchange(home);
+        Future<Void> chain = first;
+        for (int i = 0; i < BURST; i++) {
+            chain = chain.transform(ar -> exchange(home));
+        }
+        return first;
     }
 
     /** The offset to {@code home}'s clock this node uses now (0 for itself or before the first exchange). */

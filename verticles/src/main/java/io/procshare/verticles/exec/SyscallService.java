@@ -247,6 +247,7 @@ public final class SyscallService {
         if (l == null) {
             throw new IllegalStateException("node " + nodeId + " has no guest front-end");
         }
+        clocks.track(home); // the process's clock is the home's: estimate it before the thread reads it
         GuestThread thread = new GuestThread(this, start.pid(), start.gtid(), home, memory.open(start.pid(), home));
         counters.increment(SyscallCounters.THREADS_STARTED);
         l.launch(start, thread);
@@ -331,6 +332,7 @@ public final class SyscallService {
      * this node in its thread table and makes its executor (the creator) before this returns.
      */
     public GuestThread attachThread(long pid, String homeNodeId, long parentGtid) {
+        clocks.track(homeNodeId);
         GuestMemory mem = memory.open(pid, homeNodeId);
         if (homeNodeId.equals(nodeId)) {
             ProcessControl p = process(pid);
