@@ -107,6 +107,12 @@ final class StatusCommand implements Callable<Integer> {
                     p.getString("task", ""), p.getString("state", ""), threads.isEmpty() ? "-" : threads,
                     pages.isEmpty() ? "-" : pages, rate(p.getDouble("faultsPerSec", 0.0)),
                     rate(p.getDouble("syscallsPerSec", 0.0))));
+            JsonObject missed = p.getJsonObject("missedSyscalls", new JsonObject());
+            if (!missed.isEmpty()) {
+                java.util.TreeMap<Integer, Long> counts = new java.util.TreeMap<>();
+                missed.forEach(e -> counts.put(Integer.parseInt(e.getKey()), ((Number) e.getValue()).longValue()));
+                out.append("  missed syscalls: ").append(io.procshare.verticles.syscall.MissedSyscalls.describe(counts)).append('\n');
+            }
         }
         return out.toString();
     }

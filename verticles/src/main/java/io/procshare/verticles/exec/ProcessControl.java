@@ -14,6 +14,10 @@ import io.procshare.verticles.syscall.GuestAccess;
 import io.procshare.verticles.syscall.GuestBytes;
 import io.procshare.verticles.syscall.HostProcess;
 import io.procshare.verticles.syscall.ProcessCalls;
+import io.procshare.verticles.syscall.ResourceLimits;
+import io.procshare.verticles.syscall.Signals;
+import io.procshare.verticles.memory.space.AddressMap;
+import io.procshare.verticles.memory.space.Mapping;
 import io.procshare.verticles.syscall.ShippedAccess;
 import io.procshare.verticles.syscall.SyscallDispatcher;
 import io.procshare.verticles.syscall.Sysno;
@@ -81,7 +85,9 @@ public final class ProcessControl implements ProcessCalls {
     private final SyscallDispatcher dispatcher;
     private final NodeCounters counters;
     private final ThreadTable threads;
-    private final Futexes futexes = new Futexes();
+    private final Futexes futexes;
+    private final Signals signals = new Signals();
+    private final ResourceLimits rlimits;
     private final Map<Long, Executor> executors = new ConcurrentHashMap<>();
     private final Map<Long, Long> clearTid = new ConcurrentHashMap<>();
     /** The CPU context of a clone while its call runs, by the issuing gtid (riscv64 threads start from it). */
@@ -124,6 +130,17 @@ public final class ProcessControl implements ProcessCalls {
     public ProcessControl(long pid, String home, HostProcess files, GuestMemory memory, SyscallDispatcher dispatcher,
                           NodeCounters counters, ProcessHost host, String task, Placement placement,
                           SyscallConfig.Limits limits) {
+        this(pid, home, files, memory, dispatcher, counters, host, task, placement, limits, System::nanoTime);
+    }
+
+    /**
+     * @param monotonic the home's monotonic clock, the process's CLOCK_MONOTONIC: absolute futex
+     *                  deadlines are judged against it (issue 12 item 4)
+     */
+    public ProcessControl(long pid, String home, HostProcess files, GuestMemory memory, SyscallDispatcher dispatcher,
+                          NodeCounters counters, ProcessHost host, String task, Placement placement,
+                          SyscallConfig.Limits limits, java.util.function.LongSupplier monotonic) {
+        this.futexes = new Futexes(monotonic);
         this.limits = limits;
         this.host = host;
         this.task = task;
@@ -136,6 +153,7 @@ public final class ProcessControl implements ProcessCalls {
         this.dispatcher = dispatcher;
         this.counters = counters;
         this.threads = new ThreadTable(pid);
+        this.rlimits = new ResourceLimits(files.maxFds(), limits.threads());
     }
 
     public long pid() {
@@ -209,6 +227,7 @@ public final class ProcessControl implements ProcessCalls {
                 throw new IllegalStateException("pid " + pid + " has exited: no new thread");
             }
             gtid = threads.allocate(node, parent);
+            signals.threadCreated(parent, gtid);
             onThreadCreated(gtid);
         }
         LOG.debug("pid {} gtid {}: created on {} by gtid {}", pid, gtid, node, parent);
@@ -497,6 +516,7 @@ public final class ProcessControl implements ProcessCalls {
             e.stop();
         }
         forget(gtid);
+        signals.threadExited(gtid);
         LOG.debug("pid {} gtid {}: exit({})", pid, gtid, status);
         if (threads.live() == 0) {
             end(status, "");
@@ -644,6 +664,135 @@ public final class ProcessControl implements ProcessCalls {
     public long setTidAddress(long gtid, long address) {
         clearTid.put(gtid, address);
         return gtid;
+    }
+
+    @Override
+    public Signals signals() {
+        return signals;
+    }
+
+    @Override
+    public ResourceLimits rlimits() {
+        return rlimits;
+    }
+
+    @Override
+    public long signal(long gtid, long target, int sig, boolean processWide) {
+        if (!processWide) {
+            ThreadInfo t = threads.get(target);
+            if (t == null || t.state() == ThreadState.EXITED) {
+                return -Errno.ESRCH;
+            }
+        }
+        if (sig == 0) {
+            return 0;
+        }
+        if (signals.send(processWide ? gtid : target, sig, processWide) == Signals.Outcome.TERMINATE) {
+            terminate(sig, gtid);
+        }
+        return 0;
+    }
+
+    @Override
+    public void deliverPending(long gtid) {
+        int sig = signals.takeDeliverable(gtid);
+        if (sig != 0) {
+            terminate(sig, gtid);
+        }
+    }
+
+    /** A signal's action is to terminate: the process ends with 128 + sig, as a shell reports it. */
+    private void terminate(int sig, long gtid) {
+        String why = Signals.name(sig) + (sig == Signals.SIGABRT ? " (abort)" : "") + " in thread " + gtid;
+        if (signals.handler(sig) != Signals.SIG_DFL) {
+            why += "; the handler the program installed was not run: procshare gives signals their default action";
+        }
+        kill(128 + sig, why);
+    }
+
+    private static final int MREMAP_MAYMOVE = 1;
+    private static final int MREMAP_FIXED = 2;
+    private static final int MREMAP_DONTUNMAP = 4;
+
+    /**
+     * mremap(2) of an anonymous private mapping, with Linux's checks (mm/mremap.c): bad flags, an
+     * unaligned address, a zero new size or an old size of 0 (which needs a shared mapping) are
+     * -EINVAL; a range not inside one mapping of one protection is -EFAULT; growing in place where
+     * the next pages are taken, without MREMAP_MAYMOVE, is -ENOMEM. A move maps the new range,
+     * copies the content page by page through the shared memory and unmaps the old one (DONTUNMAP:
+     * leaves it mapped and empty). Differences from Linux: the steps are separate map changes,
+     * so another thread's map change may come between them; pages of a PROT_NONE mapping move as
+     * zeros.
+     */
+    @Override
+    public long mremap(long oldAddress, long oldSize, long newSize, int flags, long newAddress) {
+        if ((flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0
+                || ((flags & MREMAP_FIXED) != 0 && (flags & MREMAP_MAYMOVE) == 0)
+                || ((flags & MREMAP_DONTUNMAP) != 0 && ((flags & MREMAP_MAYMOVE) == 0 || oldSize != newSize))
+                || (oldAddress & (PAGE - 1)) != 0) {
+            return -Errno.EINVAL;
+        }
+        long oldLen = (oldSize + PAGE - 1) & ~(PAGE - 1);
+        long newLen = (newSize + PAGE - 1) & ~(PAGE - 1);
+        if (newLen == 0 || oldLen == 0 || Long.compareUnsigned(newLen, newSize) < 0) {
+            return -Errno.EINVAL;
+        }
+        boolean fixed = (flags & MREMAP_FIXED) != 0;
+        if (fixed && ((newAddress & (PAGE - 1)) != 0
+                || (Long.compareUnsigned(newAddress, oldAddress + oldLen) < 0 && Long.compareUnsigned(oldAddress, newAddress + newLen) < 0))) {
+            return -Errno.EINVAL;
+        }
+        try {
+            Mapping vma = mappingAt(memory.map(), oldAddress);
+            if (vma == null || Long.compareUnsigned(oldLen, vma.end() - oldAddress) > 0) {
+                return -Errno.EFAULT;
+            }
+            if (!fixed && (flags & MREMAP_DONTUNMAP) == 0) {
+                if (Long.compareUnsigned(newLen, oldLen) <= 0) {
+                    if (newLen != oldLen) {
+                        memory.munmap(oldAddress + newLen, oldLen - newLen);
+                    }
+                    return oldAddress;
+                }
+                long end = oldAddress + oldLen;
+                long grown = memory.mmap(end, newLen - oldLen, vma.prot(), false);
+                if (grown == end) {
+                    return oldAddress;
+                }
+                memory.munmap(grown, newLen - oldLen);
+                if ((flags & MREMAP_MAYMOVE) == 0) {
+                    return -Errno.ENOMEM;
+                }
+            }
+            long to = memory.mmap(fixed ? newAddress : 0, newLen, 3, fixed);
+            byte[] page = new byte[(int) PAGE];
+            long copy = Math.min(oldLen, newLen);
+            if ((vma.prot() & 1) != 0) {
+                for (long off = 0; off < copy; off += PAGE) {
+                    memory.read(oldAddress + off, page, 0, page.length);
+                    memory.write(to + off, page, 0, page.length);
+                }
+            }
+            if (vma.prot() != 3) {
+                memory.mprotect(to, newLen, vma.prot());
+            }
+            memory.munmap(oldAddress, oldLen);
+            if ((flags & MREMAP_DONTUNMAP) != 0) {
+                memory.mmap(oldAddress, oldLen, vma.prot(), true);
+            }
+            return to;
+        } catch (AddressSpaceException e) {
+            return -e.errno();
+        }
+    }
+
+    private static Mapping mappingAt(AddressMap map, long address) {
+        for (Mapping m : map.mappings()) {
+            if (Long.compareUnsigned(address, m.start()) >= 0 && Long.compareUnsigned(address, m.end()) < 0) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code nr} ends the calling thread. */

@@ -61,6 +61,9 @@ public final class SyscallService {
     private final MemoryService memory;
     private final SyscallDispatcher dispatcher = new SyscallDispatcher(SyscallTable.linuxGeneric());
     private final ConcurrentHashMap<Long, ProcessControl> processes = new ConcurrentHashMap<>();
+    private final io.procshare.verticles.syscall.MissedSyscalls missed = new io.procshare.verticles.syscall.MissedSyscalls();
+    private final NodeClock clock = NodeClock.fromSystemProperty();
+    private final HomeClocks clocks;
     private final ExecutorDispatchVerticle dispatch;
     private final List<Consumer<ProcessExit>> endListeners = new CopyOnWriteArrayList<>();
     private final Host host = new Host();
@@ -77,6 +80,7 @@ public final class SyscallService {
         this.memory = memory;
         this.forwarding = new PeerGuard.ResendPolicy("syscall-forward", config.resendMs());
         this.dispatch = new ExecutorDispatchVerticle(nodeId, counters, processes, this::endedHere);
+        this.clocks = new HomeClocks(nodeId, clock, config.requestTimeoutMs());
     }
 
     /** Deploys both verticles and the thread-start and process-end consumers. */
@@ -107,7 +111,7 @@ public final class SyscallService {
                 onProcessEnded(exit);
             }
         });
-        return Future.all(starts.completion(), ends.completion())
+        return Future.all(starts.completion(), ends.completion(), clocks.deploy(vertx))
                 .compose(v -> vertx.deployVerticle(dispatch))
                 .compose(id -> vertx.deployVerticle(new SyscallForwardVerticle(nodeId, counters, dispatch))).mapEmpty();
     }
@@ -198,6 +202,7 @@ public final class SyscallService {
     }
 
     private void onProcessEnded(ProcessExit exit) {
+        missed.ended(exit.pid());
         Future<Void> released = null;
         if (!homedHere(exit.pid())) {
             memory.end(exit.pid());
@@ -242,6 +247,7 @@ public final class SyscallService {
         if (l == null) {
             throw new IllegalStateException("node " + nodeId + " has no guest front-end");
         }
+        clocks.track(home); // the process's clock is the home's: estimate it before the thread reads it
         GuestThread thread = new GuestThread(this, start.pid(), start.gtid(), home, memory.open(start.pid(), home));
         counters.increment(SyscallCounters.THREADS_STARTED);
         l.launch(start, thread);
@@ -263,6 +269,29 @@ public final class SyscallService {
 
     public SyscallDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * CLOCK_MONOTONIC of the processes homed on {@code home}, read here: the home's clock, through
+     * the offset this node keeps to it (issue 12 item 4). Blocks the first time for one exchange.
+     */
+    public long monotonicNanos(String home) {
+        return clocks.monotonic(home);
+    }
+
+    /** The error bound (ns) of the readings {@link #monotonicNanos} gave lately for {@code home}: half a round trip. */
+    public long monotonicError(String home) {
+        return clocks.error(home);
+    }
+
+    /** This node's own monotonic clock (shifted in tests by {@link NodeClock#SHIFT_PROPERTY}). */
+    public NodeClock clock() {
+        return clock;
+    }
+
+    /** The calls this node's guest threads made that the table lacks, per number (status shows them). */
+    public io.procshare.verticles.syscall.MissedSyscalls missed() {
+        return missed;
     }
 
     /**
@@ -288,7 +317,8 @@ public final class SyscallService {
             memory.end(pid); // the address space made above goes with it
             throw new UncheckedIOException("pid " + pid + ": cannot open its sandbox under " + config.sandboxRoot(), e);
         }
-        ProcessControl p = new ProcessControl(pid, nodeId, files, mem, dispatcher, counters, host, task, placement, config.limits());
+        ProcessControl p = new ProcessControl(pid, nodeId, files, mem, dispatcher, counters, host, task, placement, config.limits(),
+                clock::nanoTime);
         if (processes.putIfAbsent(pid, p) != null) {
             files.close(); // the pid is someone else's: its memory is not ours to end
             throw new IllegalStateException("pid " + pid + " is already homed on " + nodeId);
@@ -302,6 +332,7 @@ public final class SyscallService {
      * this node in its thread table and makes its executor (the creator) before this returns.
      */
     public GuestThread attachThread(long pid, String homeNodeId, long parentGtid) {
+        clocks.track(homeNodeId);
         GuestMemory mem = memory.open(pid, homeNodeId);
         if (homeNodeId.equals(nodeId)) {
             ProcessControl p = process(pid);

@@ -198,6 +198,11 @@ public final class GuestMemory {
         return mapOp(s -> s.brk(requested)).result();
     }
 
+    /** The process's current map, read at the home in turn with the map changes (mremap reads it). */
+    public io.procshare.verticles.memory.space.AddressMap map() {
+        return mapOp(s -> new MapChange(0, s.map(), MapChange.Shootdown.NONE, 0, 0)).map();
+    }
+
     private MapChange mapOp(Function<AddressSpace, MapChange> op) {
         if (home == null) {
             throw new UnsupportedOperationException("map changes of pid " + pages.pid + " run at its home "

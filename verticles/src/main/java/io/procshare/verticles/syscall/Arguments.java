@@ -121,19 +121,23 @@ public final class Arguments {
      */
     public long store(SyscallSpec spec, long[] args, SyscallResult result, GuestAccess mem) {
         long value = result.value();
-        for (BufferArg b : spec.outputs()) {
+        List<BufferArg> outputs = spec.outputs();
+        for (int i = 0; i < outputs.size(); i++) {
+            BufferArg b = outputs.get(i);
+            byte[] bytes = result.output(i);
             boolean stores = switch (b.written()) {
                 case RETURN_VALUE -> value > 0;
                 case WHOLE_ON_SUCCESS -> value == 0;
                 case WHOLE_ON_EINTR -> value == -Errno.EINTR;
+                case WHOLE_UNLESS_ERROR -> value >= 0;
                 case NONE -> false;
             };
-            if (!stores || result.output().length == 0 || (b.nullable() && args[b.arg()] == 0)) {
+            if (!stores || bytes.length == 0 || (b.nullable() && args[b.arg()] == 0)) {
                 continue;
             }
             boolean ok = b.kind() == BufferArg.Kind.IOVEC
-                    ? scatter(iovBases[b.arg()], iovLengths[b.arg()], result.output(), mem)
-                    : mem.write(args[b.arg()], result.output());
+                    ? scatter(iovBases[b.arg()], iovLengths[b.arg()], bytes, mem)
+                    : mem.write(args[b.arg()], bytes);
             if (!ok) {
                 return -Errno.EFAULT;
             }
@@ -173,8 +177,8 @@ public final class Arguments {
                 buffers[b.arg()] = r;
             }
             case FIXED -> {
-                if (b.direction() == BufferArg.Direction.OUT) {
-                    return 0;
+                if (b.direction() == BufferArg.Direction.OUT || (b.nullable() && ptr == 0)) {
+                    return 0; // a null optional input (rt_sigaction's act) is "no change": buffer stays null
                 }
                 byte[] r = mem.read(ptr, b.fixedLength());
                 if (r == null) {

@@ -48,7 +48,9 @@ public record BufferArg(int arg, Direction direction, Kind kind, int lengthArg, 
         /** The whole structure is stored when the call returns 0 (fstat, pipe2, clock_gettime). */
         WHOLE_ON_SUCCESS,
         /** The whole structure is stored only when the call returns -EINTR (nanosleep's remaining time). */
-        WHOLE_ON_EINTR
+        WHOLE_ON_EINTR,
+        /** The whole structure is stored when the call does not fail (ppoll's pollfd array, whose value is a count). */
+        WHOLE_UNLESS_ERROR
     }
 
     public BufferArg {
@@ -70,6 +72,11 @@ public record BufferArg(int arg, Direction direction, Kind kind, int lengthArg, 
 
     static BufferArg inFixed(int arg, int size) {
         return new BufferArg(arg, Direction.IN, Kind.FIXED, -1, size, false, Written.NONE);
+    }
+
+    /** An optional input structure: a null pointer means "none" (rt_sigaction's act, prlimit64's new limit). */
+    static BufferArg inFixedNullable(int arg, int size) {
+        return new BufferArg(arg, Direction.IN, Kind.FIXED, -1, size, true, Written.NONE);
     }
 
     static BufferArg out(int arg, int lengthArg) {

@@ -55,9 +55,20 @@ public final class Futexes {
     }
 
     private final Bucket[] buckets = new Bucket[BUCKETS];
+    private final java.util.function.LongSupplier monotonic;
     private volatile boolean closed;
 
+    /** Futexes whose absolute CLOCK_MONOTONIC deadlines are judged against this JVM's {@link System#nanoTime()}. */
     public Futexes() {
+        this(System::nanoTime);
+    }
+
+    /**
+     * @param monotonic the process's CLOCK_MONOTONIC (its home's clock, issue 12 item 4), against
+     *                  which a FUTEX_WAIT_BITSET absolute deadline is judged
+     */
+    public Futexes(java.util.function.LongSupplier monotonic) {
+        this.monotonic = monotonic;
         for (int i = 0; i < BUCKETS; i++) {
             buckets[i] = new Bucket();
         }
@@ -231,7 +242,7 @@ public final class Futexes {
         }
     }
 
-    private static long deadline(boolean relative, boolean realtime, long sec, long nsec) {
+    private long deadline(boolean relative, boolean realtime, long sec, long nsec) {
         long now = System.nanoTime();
         long span;
         if (relative) {
@@ -240,8 +251,8 @@ public final class Futexes {
             Instant t = Instant.now();
             span = saturatedNanos(sec, nsec) - saturatedNanos(t.getEpochSecond(), t.getNano());
         } else {
-            // CLOCK_MONOTONIC of the guest is this JVM's nanoTime (SyscallDispatcher's clock_gettime)
-            span = saturatedNanos(sec, nsec) - now;
+            // the guest's CLOCK_MONOTONIC is the process's clock, the home's (issue 12 item 4)
+            span = saturatedNanos(sec, nsec) - monotonic.getAsLong();
         }
         return span <= 0 ? now : (now + span < now ? Long.MAX_VALUE - 1 : now + span);
     }

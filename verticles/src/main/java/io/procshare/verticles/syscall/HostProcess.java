@@ -56,6 +56,7 @@ public final class HostProcess implements AutoCloseable {
     private static final int RENAME_WHITEOUT = 4;
     private static final int AT_STATX_SYNC_TYPE = 0x6000;
     private static final byte[] EMPTY = new byte[0];
+    private static final byte[] PROC_SELF_EXE = "/proc/self/exe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final SyscallResult BADF = SyscallResult.error(EBADF);
 
     private final HostProcessConfig config;
@@ -65,6 +66,7 @@ public final class HostProcess implements AutoCloseable {
     private final ClientStreams streams;
     private OpenFile.HostFile cwd;
     private boolean closed;
+    private volatile byte[] exePath;
 
     private HostProcess(HostProcessConfig config, GuestAbi abi, Sandbox sandbox, ClientStreams streams) {
         this.config = config;
@@ -98,6 +100,21 @@ public final class HostProcess implements AutoCloseable {
     /** Number of open guest fds (0, 1, 2 included while open). */
     public int openFdCount() {
         return fds.openCount();
+    }
+
+    /**
+     * The program's path as the guest sees it (the front-end sets it to the path it loaded the
+     * binary from, inside the sandbox): what readlinkat of {@code /proc/self/exe} answers. Without
+     * one that lookup stays in the sandbox like every other path (-ENOENT): a guest never sees the
+     * host's /proc.
+     */
+    public void setExePath(String guestPath) {
+        this.exePath = guestPath == null ? null : guestPath.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The size of the guest fd table (RLIMIT_NOFILE). */
+    public int maxFds() {
+        return fds.maxFds();
     }
 
     // ---------------------------------------------------------------- paths
@@ -200,6 +217,10 @@ public final class HostProcess implements AutoCloseable {
         byte[] path = pathOrNull(rawPath);
         if (path == null) {
             return SyscallResult.error((int) -pathErrno(rawPath));
+        }
+        byte[] exe = exePath;
+        if (exe != null && Arrays.equals(path, PROC_SELF_EXE)) {
+            return new SyscallResult(Math.min(bufsiz, exe.length), Arrays.copyOf(exe, Math.min(bufsiz, exe.length)));
         }
         if (path.length == 0) {
             // LOOKUP_EMPTY: the link dirfd itself refers to (an O_PATH|O_NOFOLLOW fd of a symlink)

@@ -30,6 +30,8 @@ public final class SyscallDocs {
     private static final String CALLS = "node:io.procshare.node.syscall.ForwardedProcessCallsTest#";
     private static final String GUEST = "node:io.procshare.node.guest.GuestTasksTest#";
     private static final String SHARED = "node:io.procshare.node.syscall.CrossNodeFilesTest#";
+    private static final String START = "node:io.procshare.node.syscall.ForwardedStartupCallsTest#";
+    private static final String SIGNALS = "verticles:io.procshare.verticles.syscall.SignalsTest#";
     private static final String HOST = "verticles:io.procshare.verticles.syscall.HostProcessConformanceTest#";
     private static final String HOST_PROCESS = "verticles:io.procshare.verticles.syscall.HostProcessTest#";
     private static final String SPREAD = SHARED + "when_threadsOnThreeNodesShareADirectory_then_everyResultIsWhatThreeThreadsOnOneNodeGet";
@@ -61,8 +63,6 @@ public final class SyscallDocs {
         c.put("unlinkat", List.of(FILES + "when_unlinkatWithAndWithoutRemovedirIsForwarded_then_resultsMatchTheHost",
                 HOST + "unlinkat_matchesTheHost"));
         c.put("symlinkat", List.of(FILES + "when_symlinkatAndReadlinkatAreForwarded_then_targetsMatchTheHost", ESCAPE,
-                HOST + "symlinkatAndReadlinkat_matchTheHost"));
-        c.put("readlinkat", List.of(FILES + "when_symlinkatAndReadlinkatAreForwarded_then_targetsMatchTheHost",
                 HOST + "symlinkatAndReadlinkat_matchTheHost"));
         c.put("ftruncate", List.of(FILES + "when_ftruncateAndFsyncAreForwarded_then_resultsMatchTheHost",
                 HOST + "ftruncateAndFsync_matchTheHost"));
@@ -121,6 +121,27 @@ public final class SyscallDocs {
         c.put("sched_yield", List.of(CALLS + "when_schedYieldIsCalled_then_zeroAsOnTheHost"));
         c.put("getpid", List.of(CALLS + "when_threadsOnThreeNodesAskForIds_then_getpidIsThePidEverywhere_andGettidIsEachThreadsGtid"));
         c.put("gettid", List.of(CALLS + "when_threadsOnThreeNodesAskForIds_then_getpidIsThePidEverywhere_andGettidIsEachThreadsGtid"));
+        c.put("set_robust_list", List.of(START + "when_setRobustListIsCalled_then_zero_andABadLengthIsEinvalAsOnTheHost"));
+        c.put("prlimit64", List.of(START
+                + "when_prlimit64IsForwarded_then_stackIs8MiB_nofileIsTheFdTable_andLoweringWorks_butRaisingTheHardLimitIsEperm"));
+        c.put("rt_sigaction", List.of(START + "when_rtSigactionIsForwarded_then_theOldActionComesBack_andErrnosMatchTheHost",
+                SIGNALS + "when_sigactionArgumentsAreBad_then_einval"));
+        c.put("rt_sigprocmask", List.of(START + "when_rtSigprocmaskIsForwarded_then_theMaskIsPerThread_andErrnosMatchTheHost",
+                START + "when_sigabrtIsBlockedAsRaiseDoes_then_itStaysPendingUntilTheThreadUnblocksIt",
+                SIGNALS + "when_aThreadIsCloned_then_itInheritsTheMask_andItsOwnChangesStayItsOwn"));
+        c.put("sigaltstack", List.of(START + "when_sigaltstackIsForwarded_then_theOldStackComesBack_andErrnosMatchTheHost",
+                SIGNALS + "when_anAlternateStackIsSetAndDisabled_then_theOldOneComesBack"));
+        c.put("kill", List.of(START + "when_aSignalIsIgnoredByDefaultOrByItsAction_then_theProcessRunsOn",
+                START + "when_killOrTgkillNamesAnotherProcessOrBadIds_then_esrchOrEinvalAsOnTheHost"));
+        c.put("tkill", List.of(START + "when_sigabrtIsBlockedAsRaiseDoes_then_itStaysPendingUntilTheThreadUnblocksIt",
+                START + "when_killOrTgkillNamesAnotherProcessOrBadIds_then_esrchOrEinvalAsOnTheHost"));
+        c.put("tgkill", List.of(START + "when_aThreadOnAnotherNodeAborts_then_theProcessEndsWith134AndSaysSigabrt",
+                START + "when_killOrTgkillNamesAnotherProcessOrBadIds_then_esrchOrEinvalAsOnTheHost"));
+        c.put("mremap", List.of(START + "when_mremapGrowsShrinksAndMoves_then_theContentFollows_andErrnosMatchTheHost"));
+        c.put("getrandom", List.of(START + "when_getrandomIsCalled_then_theBytesArriveInGuestMemory_andBadFlagsAreEinvalAsOnTheHost"));
+        c.put("readlinkat", List.of(FILES + "when_symlinkatAndReadlinkatAreForwarded_then_targetsMatchTheHost",
+                START + "when_readlinkOfProcSelfExe_then_theExePathTheFrontEndSet_elseEnoentInsideTheSandbox",
+                HOST + "symlinkatAndReadlinkat_matchTheHost"));
         return java.util.Collections.unmodifiableMap(c);
     }
 
@@ -175,19 +196,19 @@ public final class SyscallDocs {
         }
         List<String> parts = new ArrayList<>();
         for (BufferArg a : s.buffers()) {
-            parts.add(describe(a));
+            parts.add(describe(s.name(), a));
         }
         String text = String.join("; ", parts);
         return s.route() == Route.LOCAL ? "none: LOCAL (" + text + ", in place)" : text;
     }
 
-    private static String describe(BufferArg a) {
+    private static String describe(String call, BufferArg a) {
         String dir = a.direction() == BufferArg.Direction.IN ? "in" : "out";
         String what = switch (a.kind()) {
             case PATH -> "path, NUL-terminated, at most " + BufferArg.PATH_MAX + " B";
             case LENGTH_ARG -> a.direction() == BufferArg.Direction.IN ? "arg" + a.lengthArg() + " bytes"
                     : "up to arg" + a.lengthArg() + " bytes";
-            case FIXED -> a.fixedLength() + " B" + structName(a.fixedLength());
+            case FIXED -> a.fixedLength() + " B" + structName(call, a.fixedLength());
             case IOVEC -> "iovec[arg" + a.lengthArg() + "] (" + BufferArg.IOVEC_SIZE + " B each) and "
                     + (a.direction() == BufferArg.Direction.IN ? "the bytes of every iovec" : "their buffers");
         };
@@ -196,18 +217,27 @@ public final class SyscallDocs {
             case RETURN_VALUE -> ", as many as the return value";
             case WHOLE_ON_SUCCESS -> ", on success";
             case WHOLE_ON_EINTR -> ", on -EINTR";
+            case WHOLE_UNLESS_ERROR -> ", unless it fails";
         };
         return dir + " arg" + a.arg() + ": " + what + when + (a.nullable() ? ", may be NULL" : "");
     }
 
-    private static String structName(int size) {
-        return switch (size) {
-            case SyscallTable.GUEST_STAT_SIZE -> " (struct stat)";
-            case SyscallTable.TIMESPEC_SIZE -> " (struct timespec)";
-            case 8 -> " (int[2])";
-            default -> "";
+    private static String structName(String call, int size) {
+        String type = switch (call) {
+            case "fstat", "newfstatat" -> "struct stat";
+            case "nanosleep", "clock_gettime", "clock_getres" -> "struct timespec";
+            case "pipe2" -> "int[2]";
+            case "prlimit64" -> "struct rlimit64";
+            case "rt_sigaction" -> "struct sigaction";
+            case "rt_sigprocmask" -> "sigset_t";
+            case "sigaltstack" -> "stack_t";
+            default -> STRUCTS.getOrDefault(call, "");
         };
+        return type.isEmpty() ? "" : " (" + type + ")";
     }
+
+    /** The guest structure behind a fixed-size argument of the calls not named in {@link #structName}. */
+    private static final Map<String, String> STRUCTS = new TreeMap<>();
 
     /** Writes the table to {@code args[0]} (default {@code docs/syscalls.md}). */
     public static void main(String[] args) throws IOException {

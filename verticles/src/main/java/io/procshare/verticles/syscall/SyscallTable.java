@@ -11,6 +11,7 @@ import static io.procshare.verticles.syscall.BufferArg.Written.WHOLE_ON_EINTR;
 import static io.procshare.verticles.syscall.BufferArg.Written.WHOLE_ON_SUCCESS;
 import static io.procshare.verticles.syscall.BufferArg.in;
 import static io.procshare.verticles.syscall.BufferArg.inFixed;
+import static io.procshare.verticles.syscall.BufferArg.inFixedNullable;
 import static io.procshare.verticles.syscall.BufferArg.iovecIn;
 import static io.procshare.verticles.syscall.BufferArg.iovecOut;
 import static io.procshare.verticles.syscall.BufferArg.out;
@@ -92,6 +93,20 @@ public final class SyscallTable {
         home(t, Sysno.EXIT_GROUP, "exit_group");
         // the pointer is remembered (cleared and woken at thread exit), not read now
         home(t, Sysno.SET_TID_ADDRESS, "set_tid_address");
+        // the head is remembered per thread (glibc registers it at start and in every new thread)
+        home(t, Sysno.SET_ROBUST_LIST, "set_robust_list");
+        home(t, Sysno.PRLIMIT64, "prlimit64", inFixedNullable(2, ResourceLimits.RLIMIT64_SIZE),
+                outFixed(3, ResourceLimits.RLIMIT64_SIZE, true, WHOLE_ON_SUCCESS));
+        // signals: actions and masks are process state; default actions only (DESIGN §7)
+        home(t, Sysno.KILL, "kill");
+        home(t, Sysno.TKILL, "tkill");
+        home(t, Sysno.TGKILL, "tgkill");
+        home(t, Sysno.SIGALTSTACK, "sigaltstack", inFixedNullable(0, Signals.STACK_T_SIZE),
+                outFixed(1, Signals.STACK_T_SIZE, true, WHOLE_ON_SUCCESS));
+        home(t, Sysno.RT_SIGACTION, "rt_sigaction", inFixedNullable(1, Signals.SIGACTION_SIZE),
+                outFixed(2, Signals.SIGACTION_SIZE, true, WHOLE_ON_SUCCESS));
+        home(t, Sysno.RT_SIGPROCMASK, "rt_sigprocmask", inFixedNullable(1, Signals.SIGSET_SIZE),
+                outFixed(2, Signals.SIGSET_SIZE, true, WHOLE_ON_SUCCESS));
         put(t, new SyscallSpec(Sysno.FUTEX, "futex", HOME, List.of(), true));
         put(t, new SyscallSpec(Sysno.CLONE, "clone", HOME, List.of(), true));
         // memory map: owned and versioned by the home (DESIGN §5)
@@ -100,12 +115,14 @@ public final class SyscallTable {
         home(t, Sysno.MMAP, "mmap");
         home(t, Sysno.MPROTECT, "mprotect");
         home(t, Sysno.MADVISE, "madvise");
+        home(t, Sysno.MREMAP, "mremap");
         // no process-wide state: answered on the calling node
         local(t, Sysno.NANOSLEEP, "nanosleep", inFixed(0, TIMESPEC_SIZE), outFixed(1, TIMESPEC_SIZE, true, WHOLE_ON_EINTR));
         local(t, Sysno.CLOCK_GETTIME, "clock_gettime", outFixed(1, TIMESPEC_SIZE, false, WHOLE_ON_SUCCESS));
         local(t, Sysno.SCHED_YIELD, "sched_yield");
         local(t, Sysno.GETPID, "getpid");
         local(t, Sysno.GETTID, "gettid");
+        local(t, Sysno.GETRANDOM, "getrandom", out(0, 1));
         return new SyscallTable(t.values());
     }
 

@@ -23,7 +23,10 @@ class SyscallTableTest {
             Map.entry(98, "futex"), Map.entry(101, "nanosleep"), Map.entry(113, "clock_gettime"),
             Map.entry(124, "sched_yield"), Map.entry(172, "getpid"), Map.entry(178, "gettid"), Map.entry(214, "brk"),
             Map.entry(215, "munmap"), Map.entry(220, "clone"), Map.entry(222, "mmap"), Map.entry(226, "mprotect"),
-            Map.entry(233, "madvise"), Map.entry(276, "renameat2")));
+            Map.entry(233, "madvise"), Map.entry(276, "renameat2"),
+            Map.entry(99, "set_robust_list"), Map.entry(261, "prlimit64"), Map.entry(129, "kill"), Map.entry(130, "tkill"),
+            Map.entry(131, "tgkill"), Map.entry(132, "sigaltstack"), Map.entry(134, "rt_sigaction"),
+            Map.entry(135, "rt_sigprocmask"), Map.entry(216, "mremap"), Map.entry(278, "getrandom")));
 
     @Test
     void when_tableIsBuilt_then_everyNumberAndNameMatchTheGenericKernelTable() {
@@ -45,7 +48,7 @@ class SyscallTableTest {
     @Test
     void when_syscallNeedsNoProcessState_then_itIsLocal() {
         assertThat(table.all().stream().filter(s -> s.route() == Route.LOCAL).map(SyscallSpec::name))
-                .containsExactlyInAnyOrder("nanosleep", "clock_gettime", "sched_yield", "getpid", "gettid");
+                .containsExactlyInAnyOrder("nanosleep", "clock_gettime", "sched_yield", "getpid", "gettid", "getrandom");
     }
 
     @Test
@@ -106,6 +109,22 @@ class SyscallTableTest {
                 }
             }
         }
+    }
+
+    @Test
+    void when_aNumberIsNamed_then_theNameListAgreesWithTheTable_andKnowsTheCallsItLacks() {
+        for (SyscallSpec spec : table.all()) {
+            assertThat(SyscallNames.of(spec.number())).as("nr %d", spec.number()).isEqualTo(spec.name());
+        }
+        assertThat(SyscallNames.of(293)).isEqualTo("rseq");
+        assertThat(SyscallNames.of(435)).isEqualTo("clone3");
+        assertThat(SyscallNames.of(439)).isEqualTo("faccessat2");
+        assertThat(SyscallNames.of(462)).isEqualTo("mseal");
+        assertThat(SyscallNames.of(258)).isEqualTo("riscv_hwprobe");
+        assertThat(SyscallNames.of(198)).isEqualTo("socket");
+        assertThat(SyscallNames.of(38)).as("renameat: arm64 only").isNull();
+        assertThat(SyscallNames.of(300)).isNull();
+        assertThat(SyscallNames.describe(1000)).isEqualTo("syscall_1000");
     }
 
     private void assertPaths(String name, Integer... args) {

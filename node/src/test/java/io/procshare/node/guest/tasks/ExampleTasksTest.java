@@ -123,6 +123,15 @@ class ExampleTasksTest {
         assertThat(run.out()).contains("producers=1 consumers=1");
     }
 
+    @Test
+    void when_clockcheckRunsOnThreeNodes_then_everyWorkersAbsoluteDeadlineTimesOutOnTime_andTheReadingsAreOrdered()
+            throws Exception {
+        InJvmRun run = runToPass(ClockCheck.class, "clockcheck", "spread", 1, "--wait-ms", "200");
+        assertThat(run.out()).as(run.transcript()).contains("clockcheck: on c1: ", "clockcheck: on c2: ",
+                "futex deadline 200 ms ahead returned -110 after ", "check passed (2 nodes, one CLOCK_MONOTONIC)");
+        assertThat(TaskCatalog.resolve("clockcheck").type()).isEqualTo(ClockCheck.class);
+    }
+
     // ---- arguments (no cluster) -------------------------------------------------------------------
 
     @Test
