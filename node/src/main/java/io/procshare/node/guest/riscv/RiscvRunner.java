@@ -89,6 +89,8 @@ public final class RiscvRunner implements GuestLauncher {
         GuestThread main = syscalls.startProcess(pid, streams, TASK_PREFIX + name, placement);
         Hart hart = new Hart();
         try {
+            // what readlink("/proc/self/exe") answers: the program as if at the root of its sandbox
+            syscalls.process(pid).files().setExePath("/" + name);
             GuestMemory memory = main.memory();
             LoadTarget target = new SharedLoadTarget(memory);
             ElfImage loaded = ElfLoader.load(image, target);
