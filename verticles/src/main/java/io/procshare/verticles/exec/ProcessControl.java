@@ -233,8 +233,9 @@ public final class ProcessControl implements ProcessCalls {
      * above the thread's last admitted one) is admitted only while fewer than
      * {@link SyscallConfig.Limits#pendingSyscalls()} of the process's forwarded syscalls are pending
      * (admitted and not yet answered); otherwise it is answered -EAGAIN at once, without running,
-     * as a kernel short of resources would. A re-send of an admitted request is never refused: it
-     * may be running, or done (its reply is replayed). Each guest thread has at most one syscall
+     * as a kernel short of resources would, and that answer is the request's outcome: its re-sends
+     * get -EAGAIN too and never run. A re-send of an admitted request is never refused: it may be
+     * running, or done (its reply is replayed). Each guest thread has at most one syscall
      * outstanding, so the pending ones never outnumber the live threads: the limit adds to
      * {@link SyscallConfig.Limits#threads()} only when set below it. Syscalls run directly on the
      * home (condition B) do not queue and do not count.
@@ -254,13 +255,15 @@ public final class ProcessControl implements ProcessCalls {
         synchronized (pending) {
             Long last = admitted.get(gtid);
             if (!e.isEnded() && (last == null || sequence > last)) {
+                admitted.put(gtid, sequence);
                 if (pending.size() >= limits.pendingSyscalls()) {
                     LOG.debug("pid {} gtid {}: syscall {} refused, {} pending", pid, gtid, request.nr(), pending.size());
-                    target.reply(new SyscallReply(pid, gtid, sequence, -Errno.EAGAIN,
-                            request.flags() & ForwardProtocol.SHIPPED, List.of()));
+                    // recorded as the request's outcome (under this lock, before any re-send of it can
+                    // be admitted): a re-send on its way is answered -EAGAIN too and never runs
+                    e.refuse(request, target, new Outcome.Replied(new SyscallReply(pid, gtid, sequence, -Errno.EAGAIN,
+                            request.flags() & ForwardProtocol.SHIPPED, List.of())));
                     return;
                 }
-                admitted.put(gtid, sequence);
                 pending.put(gtid, sequence);
             }
         }
