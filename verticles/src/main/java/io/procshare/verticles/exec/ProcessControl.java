@@ -347,14 +347,27 @@ public final class ProcessControl implements ProcessCalls {
     @Override
     public long futex(long gtid, long uaddr, int op, int val, long timeout, long uaddr2, int val3) {
         // the word is read through the DSM at the home, SC with the guest's atomics (DESIGN §6)
-        return futexes.call(uaddr, op, val, timeout, val3, dsm, a -> {
+        return futexes.call(uaddr, op, val, timeout, val3, dsm, futexWord);
+    }
+
+    /** The futex word: faulted in through the DSM, then read under the bucket lock only if still resident. */
+    private final Futexes.Word futexWord = new Futexes.Word() {
+        @Override
+        public Integer load(long a) {
             try {
                 return memory.readIntVolatile(a);
             } catch (SegmentationFault e) {
                 return null;
             }
-        });
-    }
+        }
+
+        @Override
+        public long peek(long a) {
+            long v = memory.peekIntVolatile(a);
+            return v == io.procshare.verticles.memory.GuestThreadMemory.NOT_RESIDENT ? NOT_RESIDENT : v;
+        }
+    };
+
 
     @Override
     public long mmap(long addr, long length, int prot, int flags, int fd, long offset) {

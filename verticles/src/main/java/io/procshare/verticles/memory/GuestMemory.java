@@ -127,6 +127,11 @@ public final class GuestMemory {
         return local().readIntVolatile(address);
     }
 
+    /** See {@link GuestThreadMemory#peekIntVolatile}: never faults, never blocks. */
+    public long peekIntVolatile(long address) {
+        return local().peekIntVolatile(address);
+    }
+
     public long readLongVolatile(long address) {
         return local().readLongVolatile(address);
     }
