@@ -152,6 +152,12 @@ final class Executor {
                 reply = process.executeForwarded(gtid, r);
             } catch (RuntimeException e) {
                 LOG.warn("pid {} gtid {}: syscall {} failed at the home: {}", pid, gtid, r.nr(), e.toString());
+                if (process.exited()) {
+                    // the process ended under the call (its memory went with it): as exit_group, below
+                    finish(r.sequence(), new Outcome.Failed(ForwardProtocol.EXITED,
+                            "pid " + pid + " exited during syscall " + r.nr() + " of gtid " + gtid));
+                    return;
+                }
                 finish(r.sequence(), new Outcome.Failed(ForwardProtocol.HOME_ERROR,
                         "pid " + pid + " gtid " + gtid + " syscall " + r.nr() + ": " + e));
                 continue;
