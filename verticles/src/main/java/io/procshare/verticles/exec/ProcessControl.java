@@ -84,6 +84,14 @@ public final class ProcessControl implements ProcessCalls {
     private final Futexes futexes = new Futexes();
     private final Map<Long, Executor> executors = new ConcurrentHashMap<>();
     private final Map<Long, Long> clearTid = new ConcurrentHashMap<>();
+    private static final long CANCELLED = -1;
+    /** Per creation key (a node's attach request), the gtid made for it or CANCELLED; the last 4096 (guarded by this). */
+    private final Map<String, Long> createdByKey = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 4096;
+        }
+    };
     private final ProcessHost host;
     private final String task;
     private final Placement placement;
@@ -211,6 +219,41 @@ public final class ProcessControl implements ProcessCalls {
         }
         LOG.debug("pid {} gtid {}: created on {} by gtid {}", pid, gtid, node, parent);
         return gtid;
+    }
+
+    /**
+     * As {@link #createThread(String, long)}, idempotent by {@code key}: a re-sent request with the
+     * same key gets the same gtid, and a key that was cancelled makes no thread (issue 13).
+     */
+    public long createThread(String node, long parent, String key) {
+        synchronized (this) {
+            Long known = createdByKey.get(key);
+            if (known != null && known == CANCELLED) {
+                throw new IllegalStateException("pid " + pid + ": the creation " + key + " was cancelled");
+            }
+            if (known != null) {
+                return known;
+            }
+            long gtid = createThread(node, parent);
+            createdByKey.put(key, gtid);
+            return gtid;
+        }
+    }
+
+    /**
+     * The node that asked for a thread with {@code key} gave up waiting for its gtid: that thread,
+     * if it was made, exits before it ever ran (so the process still ends with its last real
+     * thread), and a late request with the key makes none.
+     */
+    public void cancelThread(String key) {
+        Long gtid;
+        synchronized (this) {
+            gtid = createdByKey.put(key, CANCELLED);
+        }
+        if (gtid != null && gtid != CANCELLED) {
+            LOG.info("pid {} gtid {}: its creation {} was cancelled by the node that asked", pid, gtid, key);
+            exit(gtid, 0);
+        }
     }
 
     /** The creator: one executor per guest thread (1:1), made once whatever the number of notices. */
