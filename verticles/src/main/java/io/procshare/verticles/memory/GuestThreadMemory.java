@@ -460,9 +460,12 @@ public final class GuestThreadMemory {
         }
     }
 
-    /** Fills the TLB; only with a slot whose word was just seen with rights (its frame is then published). */
+    /**
+     * Fills the TLB; only with a slot whose word was just seen with rights (its frame is then
+     * published). A TLB that holds a retired slot misses for good (its gate never opens again).
+     */
     private void cache(PageSlot s) {
-        if (s.page != tlbPage) {
+        if (s != tlbSlot) { // by identity: a page whose slot was retired gets a new slot and frame
             tlbSlot = s;
             tlbWords = s.longs;
             tlbFrame = s.frame;
