@@ -92,6 +92,14 @@ public final class ProcessControl implements ProcessCalls {
     private final Map<Long, Long> clearTid = new ConcurrentHashMap<>();
     /** The CPU context of a clone while its call runs, by the issuing gtid (riscv64 threads start from it). */
     private final Map<Long, Buffer> cloneContexts = new ConcurrentHashMap<>();
+    private static final long CANCELLED = -1;
+    /** Per creation key (a node's attach request), the gtid made for it or CANCELLED; the last 4096 (guarded by this). */
+    private final Map<String, Long> createdByKey = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 4096;
+        }
+    };
     private final ProcessHost host;
     private final String task;
     private final Placement placement;
@@ -234,6 +242,41 @@ public final class ProcessControl implements ProcessCalls {
         return gtid;
     }
 
+    /**
+     * As {@link #createThread(String, long)}, idempotent by {@code key}: a re-sent request with the
+     * same key gets the same gtid, and a key that was cancelled makes no thread (issue 13).
+     */
+    public long createThread(String node, long parent, String key) {
+        synchronized (this) {
+            Long known = createdByKey.get(key);
+            if (known != null && known == CANCELLED) {
+                throw new IllegalStateException("pid " + pid + ": the creation " + key + " was cancelled");
+            }
+            if (known != null) {
+                return known;
+            }
+            long gtid = createThread(node, parent);
+            createdByKey.put(key, gtid);
+            return gtid;
+        }
+    }
+
+    /**
+     * The node that asked for a thread with {@code key} gave up waiting for its gtid: that thread,
+     * if it was made, exits before it ever ran (so the process still ends with its last real
+     * thread), and a late request with the key makes none.
+     */
+    public void cancelThread(String key) {
+        Long gtid;
+        synchronized (this) {
+            gtid = createdByKey.put(key, CANCELLED);
+        }
+        if (gtid != null && gtid != CANCELLED) {
+            LOG.info("pid {} gtid {}: its creation {} was cancelled by the node that asked", pid, gtid, key);
+            exit(gtid, 0);
+        }
+    }
+
     /** The creator: one executor per guest thread (1:1), made once whatever the number of notices. */
     public void onThreadCreated(long gtid) {
         if (threads.get(gtid) == null) {
@@ -254,8 +297,9 @@ public final class ProcessControl implements ProcessCalls {
      * above the thread's last admitted one) is admitted only while fewer than
      * {@link SyscallConfig.Limits#pendingSyscalls()} of the process's forwarded syscalls are pending
      * (admitted and not yet answered); otherwise it is answered -EAGAIN at once, without running,
-     * as a kernel short of resources would. A re-send of an admitted request is never refused: it
-     * may be running, or done (its reply is replayed). Each guest thread has at most one syscall
+     * as a kernel short of resources would, and that answer is the request's outcome: its re-sends
+     * get -EAGAIN too and never run. A re-send of an admitted request is never refused: it may be
+     * running, or done (its reply is replayed). Each guest thread has at most one syscall
      * outstanding, so the pending ones never outnumber the live threads: the limit adds to
      * {@link SyscallConfig.Limits#threads()} only when set below it. Syscalls run directly on the
      * home (condition B) do not queue and do not count.
@@ -275,13 +319,15 @@ public final class ProcessControl implements ProcessCalls {
         synchronized (pending) {
             Long last = admitted.get(gtid);
             if (!e.isEnded() && (last == null || sequence > last)) {
+                admitted.put(gtid, sequence);
                 if (pending.size() >= limits.pendingSyscalls()) {
                     LOG.debug("pid {} gtid {}: syscall {} refused, {} pending", pid, gtid, request.nr(), pending.size());
-                    target.reply(new SyscallReply(pid, gtid, sequence, -Errno.EAGAIN,
-                            request.flags() & ForwardProtocol.SHIPPED, List.of()));
+                    // recorded as the request's outcome (under this lock, before any re-send of it can
+                    // be admitted): a re-send on its way is answered -EAGAIN too and never runs
+                    e.refuse(request, target, new Outcome.Replied(new SyscallReply(pid, gtid, sequence, -Errno.EAGAIN,
+                            request.flags() & ForwardProtocol.SHIPPED, List.of())));
                     return;
                 }
-                admitted.put(gtid, sequence);
                 pending.put(gtid, sequence);
             }
         }
@@ -389,14 +435,27 @@ public final class ProcessControl implements ProcessCalls {
     @Override
     public long futex(long gtid, long uaddr, int op, int val, long timeout, long uaddr2, int val3) {
         // the word is read through the DSM at the home, SC with the guest's atomics (DESIGN §6)
-        return futexes.call(uaddr, op, val, timeout, val3, dsm, a -> {
+        return futexes.call(uaddr, op, val, timeout, val3, dsm, futexWord);
+    }
+
+    /** The futex word: faulted in through the DSM, then read under the bucket lock only if still resident. */
+    private final Futexes.Word futexWord = new Futexes.Word() {
+        @Override
+        public Integer load(long a) {
             try {
                 return memory.readIntVolatile(a);
             } catch (SegmentationFault e) {
                 return null;
             }
-        });
-    }
+        }
+
+        @Override
+        public long peek(long a) {
+            long v = memory.peekIntVolatile(a);
+            return v == io.procshare.verticles.memory.GuestThreadMemory.NOT_RESIDENT ? NOT_RESIDENT : v;
+        }
+    };
+
 
     @Override
     public long mmap(long addr, long length, int prot, int flags, int fd, long offset) {

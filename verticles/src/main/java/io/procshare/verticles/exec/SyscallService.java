@@ -55,6 +55,17 @@ public final class SyscallService {
     public static final String PROCESS_ENDED = "procshare.process.ended";
     /** Header of a {@code ThreadStart}: the node id of the process's home, which sent it. */
     static final String HOME_HEADER = "home";
+    /**
+     * Header of a {@code ThreadStart} the home sends when it gave up waiting for the start's ack: the
+     * node must never start that thread from now on; its reply says in {@link #STARTED_HEADER}
+     * whether it already did. Of a {@code ThreadCreated}: the attaching node gave up (its key in
+     * {@link #CREATE_KEY_HEADER}), the thread made for it must never run.
+     */
+    static final String CANCEL_HEADER = "cancel";
+    /** Header of the reply to a cancel: "true" when the thread had started (it runs), else "false". */
+    static final String STARTED_HEADER = "started";
+    /** Header of a {@code ThreadCreated} asking for a gtid: the idempotency key of that request, re-sends included. */
+    static final String CREATE_KEY_HEADER = "create-key";
 
     private final String nodeId;
     private final NodeCounters counters;
@@ -67,6 +78,8 @@ public final class SyscallService {
     private final ExecutorDispatchVerticle dispatch;
     private final List<Consumer<ProcessExit>> endListeners = new CopyOnWriteArrayList<>();
     private final Host host = new Host();
+    private final ThreadStarts starts = new ThreadStarts();
+    private final java.util.concurrent.atomic.AtomicLong createKeys = new java.util.concurrent.atomic.AtomicLong();
     private volatile SyscallConfig config;
     private final PeerGuard.ResendPolicy forwarding;
     private volatile Vertx vertx;
@@ -87,19 +100,22 @@ public final class SyscallService {
     public Future<Void> deploy(Vertx vertx) {
         this.vertx = vertx;
         FrameGuard guard = new FrameGuard(counters);
-        var starts = vertx.eventBus().consumer(Addresses.of(nodeId, THREAD_START), m -> {
+        var startConsumer = vertx.eventBus().consumer(Addresses.of(nodeId, THREAD_START), m -> {
             ThreadStart start = guard.body(m, ThreadStart.class);
             String home = m.headers().get(HOME_HEADER);
             if (start != null && home == null) {
                 guard.reject(m, "ThreadStart without a " + HOME_HEADER + " header");
-            } else if (start != null) {
+            } else if (start != null && m.headers().contains(CANCEL_HEADER)) {
+                boolean started = starts.cancel(start.pid(), start.gtid());
+                m.reply(start, new DeliveryOptions().addHeader(STARTED_HEADER, Boolean.toString(started)));
+            } else if (start != null && starts.begin(start.pid(), start.gtid(), m)) {
                 // opening the process's memory here may block: never on the event loop
                 Thread.ofPlatform().daemon().name("thread-start-" + start.pid() + "-" + start.gtid()).start(() -> {
                     try {
                         launch(start, home);
-                        m.reply(start);
+                        starts.started(start.pid(), start.gtid(), start);
                     } catch (RuntimeException e) {
-                        m.fail(ForwardProtocol.HOME_ERROR, "node " + nodeId + " cannot start gtid " + start.gtid()
+                        starts.failed(start.pid(), start.gtid(), "node " + nodeId + " cannot start gtid " + start.gtid()
                                 + " of pid " + start.pid() + ": " + e.getMessage());
                     }
                 });
@@ -111,7 +127,7 @@ public final class SyscallService {
                 onProcessEnded(exit);
             }
         });
-        return Future.all(starts.completion(), ends.completion(), clocks.deploy(vertx))
+        return Future.all(startConsumer.completion(), ends.completion(), clocks.deploy(vertx))
                 .compose(v -> vertx.deployVerticle(dispatch))
                 .compose(id -> vertx.deployVerticle(new SyscallForwardVerticle(nodeId, counters, dispatch))).mapEmpty();
     }
@@ -341,10 +357,65 @@ public final class SyscallService {
             }
             return new GuestThread(this, pid, p.createThread(nodeId, parentGtid), homeNodeId, mem);
         }
-        ThreadCreated created = await(vertx.eventBus().<ThreadCreated>request(Addresses.of(homeNodeId, ForwardProtocol.THREADS),
-                        new ThreadCreated(pid, 0, parentGtid, nodeId), new DeliveryOptions().setSendTimeout(config.requestTimeoutMs())),
-                "create a thread of pid " + pid + " at its home " + homeNodeId).body();
-        return new GuestThread(this, pid, created.gtid(), homeNodeId, mem);
+        // idempotent: every re-send carries the same key, so a lost reply never makes a second thread;
+        // a caller that gives up cancels the key, so a thread made for it never stays alive (issue 13)
+        String key = nodeId + "/" + createKeys.incrementAndGet();
+        ThreadCreated ask = new ThreadCreated(pid, 0, parentGtid, nodeId);
+        String address = Addresses.of(homeNodeId, ForwardProtocol.THREADS);
+        io.vertx.core.eventbus.Message<ThreadCreated> created = resend(address, ask,
+                new DeliveryOptions().addHeader(CREATE_KEY_HEADER, key), "create a thread of pid " + pid + " at its home "
+                        + homeNodeId);
+        if (created == null) {
+            cancelCreate(address, ask, key, config.requestTimeoutMs() / config.resendMs() + 1);
+            throw new SyscallUnavailableException("could not create a thread of pid " + pid + " at its home " + homeNodeId
+                    + ": no answer within " + config.requestTimeoutMs() + " ms (the thread, if made, is cancelled)");
+        }
+        return new GuestThread(this, pid, created.body().gtid(), homeNodeId, mem);
+    }
+
+    /**
+     * Sends {@code body} to {@code address} until it is answered, re-sending every
+     * {@link SyscallConfig#resendMs()} (the receiver must treat re-sends as one request) until
+     * {@link SyscallConfig#requestTimeoutMs()}; returns the reply, or null when nothing answered.
+     *
+     * @throws SyscallUnavailableException when the receiver refused (a failure reply)
+     */
+    private <T> io.vertx.core.eventbus.Message<T> resend(String address, Object body, DeliveryOptions options, String what) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException(what + ": blocking call on an event-loop thread");
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+        options.setSendTimeout(config.resendMs());
+        while (true) {
+            long sent = System.nanoTime();
+            try {
+                return vertx.eventBus().<T>request(address, body, options).await(config.resendMs() + 1_000,
+                        TimeUnit.MILLISECONDS);
+            } catch (io.vertx.core.eventbus.ReplyException e) {
+                if (e.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+                    throw new SyscallUnavailableException("could not " + what + ": " + e.getMessage());
+                }
+            } catch (Exception e) {
+                // no answer in time: send again
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return null;
+            }
+            // an immediate failure (no handler yet) is retried after the rest of the interval, not at once
+            java.util.concurrent.locks.LockSupport.parkNanos(sent + TimeUnit.MILLISECONDS.toNanos(config.resendMs())
+                    - System.nanoTime());
+        }
+    }
+
+    /** Tells the home, in the background, that the creation {@code key} was given up; a few tries. */
+    private void cancelCreate(String address, ThreadCreated ask, String key, long tries) {
+        vertx.eventBus().request(address, ask, new DeliveryOptions().setSendTimeout(config.resendMs())
+                .addHeader(CREATE_KEY_HEADER, key).addHeader(CANCEL_HEADER, "true")).onComplete(ar -> {
+                    if (ar.failed() && tries > 1 && !(ar.cause() instanceof io.vertx.core.eventbus.ReplyException re
+                            && re.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE)) {
+                        cancelCreate(address, ask, key, tries - 1);
+                    }
+                });
     }
 
     /** Tells the home that {@code thread} ended without calling exit (its guest code returned). */
@@ -403,9 +474,23 @@ public final class SyscallService {
                 launch(start, nodeId);
                 return;
             }
-            await(vertx.eventBus().request(Addresses.of(start.node(), THREAD_START), start,
-                    new DeliveryOptions().setSendTimeout(config.requestTimeoutMs()).addHeader(HOME_HEADER, nodeId)),
-                    "start gtid " + start.gtid() + " of pid " + start.pid() + " on " + start.node());
+            // the node starts a (pid, gtid) once whatever the re-sends; if its ack never comes the home
+            // cancels, and the node's answer says whether the thread runs: clone never reports EAGAIN
+            // for a child that started (issue 13, finding 3)
+            String address = Addresses.of(start.node(), THREAD_START);
+            String what = "start gtid " + start.gtid() + " of pid " + start.pid() + " on " + start.node();
+            if (resend(address, start, new DeliveryOptions().addHeader(HOME_HEADER, nodeId), what) != null) {
+                return;
+            }
+            var cancelled = resend(address, start, new DeliveryOptions().addHeader(HOME_HEADER, nodeId)
+                    .addHeader(CANCEL_HEADER, "true"), "cancel: " + what);
+            if (cancelled != null && Boolean.parseBoolean(cancelled.headers().get(STARTED_HEADER))) {
+                LOG.info("pid {} gtid {}: its start on {} was not acked in time, but it runs", start.pid(), start.gtid(),
+                        start.node());
+                return;
+            }
+            throw new SyscallUnavailableException("could not " + what + ": no ack within " + config.requestTimeoutMs()
+                    + " ms" + (cancelled == null ? " and no answer to the cancel" : "; cancelled before it started"));
         }
 
         @Override
@@ -430,16 +515,5 @@ public final class SyscallService {
 
     Vertx vertx() {
         return vertx;
-    }
-
-    private <T> T await(Future<T> f, String what) {
-        if (Context.isOnEventLoopThread()) {
-            throw new IllegalStateException(what + ": blocking call on an event-loop thread");
-        }
-        try {
-            return f.await(config.requestTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new SyscallUnavailableException("could not " + what + ": " + e.getMessage());
-        }
     }
 }

@@ -51,7 +51,7 @@ final class ProcessPages {
     private final EventBus eventBus;
     private final PeerGuard peers;
     private final FrameBudget frames;
-    /** Pages that took a frame from the node's budget (given back when the process ends). */
+    /** Pages that took a frame from the node's budget (given back when the page leaves, or the process ends). */
     private final HashSet<Long> framed = new HashSet<>();
     private final MemoryConfig config;
     private final NodeCounters counters;
@@ -292,6 +292,7 @@ final class ProcessPages {
             send(pageNode.end(s.page));
             drainCompletions();
             openGate(s);
+            release(s);
         });
     }
 
@@ -370,9 +371,33 @@ final class ProcessPages {
             pageNode.discard(first, end);
         }
         hit.forEach(this::openGate);
+        hit.forEach(this::release);
         LOG.debug("pid {} on {}: shootdown v{} of [0x{}, 0x{}) done, {} resident pages", pid, self, push.version(),
                 Long.toHexString(push.start()), Long.toHexString(push.end()), hit.size());
         done.complete();
+    }
+
+    /**
+     * A page that left this node (invalidated, discarded by munmap) gives its frame back to the
+     * node's budget, so a long-running process that maps and unmaps memory, or whose pages move
+     * between nodes, holds only the frames of the pages it has here now (issue 13, finding 6). Its
+     * slot is retired first: its gate closes for good, so a thread that still has it in its TLB
+     * finds no rights and faults, which makes a new slot (and frame) if the page comes back.
+     */
+    private void release(PageSlot s) {
+        if (s.closers > 0 || s.revoking || PageSlot.pins(s.word) != 0 || waiting.containsKey(s.page)
+                || !pageNode.release(s.page)) {
+            return;
+        }
+        s.closers++;
+        s.closeGate();
+        slots.remove(s.page);
+        MemoryCounters.countState(counters, s.countedState, -1);
+        countState(s.countedState, -1);
+        s.countedState = PageState.NONE;
+        if (framed.remove(s.page)) {
+            frames.giveBack(1);
+        }
     }
 
     // ---- gate (event loop) ----------------------------------------------------------------------

@@ -73,6 +73,14 @@ class ExampleTasksTest {
     }
 
     @Test
+    void when_mapchurnRunsSpread_then_everyWorkerReadsBackWhatItWrote()
+            throws Exception {
+        InJvmRun run = runToPass(MapChurn.class, "mapchurn", "spread", 3, "--seconds", "2", "--pages", "4");
+        assertThat(workerNodes(run.out())).as(run.transcript()).containsExactly("c0", "c1", "c2");
+        assertThat(run.out()).containsPattern("(?m)^mapchurn: rounds=\\d+ threads=3 pages=4 seconds=2$");
+    }
+
+    @Test
     void when_montecarloRunsSpread_then_everySampleIsCounted_andPiIsClose() throws Exception {
         InJvmRun run = runToPass(MonteCarlo.class, "montecarlo", "spread", 3, "--samples", "200000");
         assertThat(workerNodes(run.out())).as(run.transcript()).containsExactly("c0", "c1", "c2");
