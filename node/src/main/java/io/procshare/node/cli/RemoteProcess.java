@@ -102,6 +102,8 @@ final class RemoteProcess {
     private final long pid;
     private final String home;
     private final String homeId;
+    /** The process's capability (issue 15): what a kill of it needs; null from a node that gives none. */
+    private final String capability;
 
     private RemoteProcess(BridgeClient client, String clientAddress, Deadlines deadlines, JsonObject reply) {
         this.client = client;
@@ -110,6 +112,21 @@ final class RemoteProcess {
         this.pid = reply.getLong("pid");
         this.home = reply.getString("home", "?");
         this.homeId = reply.getString("homeId");
+        this.capability = reply.getValue("cap") instanceof String c ? c : null;
+    }
+
+    /** The capability the home gave this submitter, or null. */
+    String capability() {
+        return capability;
+    }
+
+    /** The body of a {@code procshare.kill} of this process, with its capability. */
+    JsonObject killRequest() {
+        JsonObject kill = new JsonObject().put("pid", pid);
+        if (capability != null) {
+            kill.put("cap", capability);
+        }
+        return kill;
     }
 
     /**

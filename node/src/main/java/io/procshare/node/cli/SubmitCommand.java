@@ -67,12 +67,15 @@ final class SubmitCommand implements Callable<Integer> {
                 err.println("procshare: " + e.getMessage());
                 return 2;
             }
+            // before "started": whoever reads that may run `procshare kill PID` with this --dir at once
+            CapabilityFile.write(target.dir, process.pid(), process.capability());
             if (!quiet) {
                 err.println("procshare: pid " + process.pid() + " started on " + process.home());
             }
             Thread killer = killOnInterrupt(process);
             try {
                 RemoteProcess.Exit exit = process.stream(SubmitCommand::write);
+                CapabilityFile.delete(target.dir, process.pid());
                 report(exit, process.pid(), err);
                 return exit.status();
             } catch (RemoteProcess.ConnectionLost e) {
@@ -119,7 +122,7 @@ final class SubmitCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             try (BridgeClient c = target.connect(KILL_ON_INTERRUPT_MS / 2)) {
                 int left = (int) Math.max(100, KILL_ON_INTERRUPT_MS - (System.nanoTime() - t0) / 1_000_000);
-                c.request(SubmitVerticle.KILL, new JsonObject().put("pid", process.pid()), left);
+                c.request(SubmitVerticle.KILL, process.killRequest(), left);
                 System.err.println("procshare: killed pid " + process.pid());
             } catch (RuntimeException e) {
                 System.err.println("procshare: could not kill pid " + process.pid() + ": " + e.getMessage());
