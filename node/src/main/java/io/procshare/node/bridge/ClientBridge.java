@@ -142,7 +142,7 @@ public final class ClientBridge {
                 close();
             });
             socket.closeHandler(v -> {
-                if (decoder.midFrame()) {
+                if (!closed && decoder.midFrame()) { // the client cut its own frame (not one the node closed)
                     counters.increment(BridgeFrameDecoder.TRUNCATED);
                 }
                 release();
