@@ -47,7 +47,7 @@ public final class BridgeSession {
     public static final int MAX_IN_FLIGHT = 64;
     /** A request's deadline when its frame names none ({@code headers.timeout}), and the longest allowed. */
     public static final long DEFAULT_TIMEOUT_MS = 30_000;
-    public static final long MAX_TIMEOUT_MS = 600_000;
+    public static final long MAX_TIMEOUT_MS = 3_600_000;
 
     /** What to do with a frame. */
     public sealed interface Decision {
