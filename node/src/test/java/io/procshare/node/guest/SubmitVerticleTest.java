@@ -106,6 +106,11 @@ class SubmitVerticleTest {
                 .hasMessageContaining("'threads' must be an integer from 1");
         assertThatThrownBy(() -> c.submit(task(String.class, 1)))
                 .hasMessageContaining("does not implement");
+        // output only ever goes to a client address, never to a node's internal one
+        assertThatThrownBy(() -> nodes.node(1).vertx().eventBus().<JsonObject>request(SubmitVerticle.SUBMIT,
+                task(GuestTasksTest.OnEveryNode.class, 1).put("client", "procshare." + nodes.node(0).identity().nodeId()
+                        + ".memory.manager")).await(30, TimeUnit.SECONDS))
+                .hasMessageContaining("field 'client' must be the client's event-bus address (procshare.client.*)");
         assertThat(c.exit).isNotDone();
     }
 
