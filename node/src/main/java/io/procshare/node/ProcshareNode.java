@@ -3,6 +3,8 @@ package io.procshare.node;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.procshare.codecs.ProcshareCodecs;
+import io.procshare.node.bridge.ClientAddresses;
+import io.procshare.node.bridge.ClientBridge;
 import io.procshare.node.guest.ClientChannels;
 import io.procshare.node.guest.GuestLaunchers;
 import io.procshare.node.guest.JavaTaskRunner;
@@ -24,9 +26,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.ext.bridge.BridgeOptions;
-import io.vertx.ext.bridge.PermittedOptions;
-import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +51,6 @@ public final class ProcshareNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcshareNode.class);
 
-    /** Only procshare's own addresses cross the bridge, in both directions. */
-    private static final String BRIDGE_ADDRESSES = "procshare\\..+";
-
     /** Cluster-unique process ids without coordination (Hazelcast flake ids). */
     static final String PID_GENERATOR = "procshare.pid";
     /** A litmus thread that sees no progress at a barrier for this long fails instead of hanging. */
@@ -63,7 +59,7 @@ public final class ProcshareNode implements AutoCloseable {
     private final NodeConfig config;
     private final HazelcastInstance hazelcast;
     private final Vertx vertx;
-    private final TcpEventBusBridge bridge;
+    private final ClientBridge bridge;
     private final NodeIdentity identity;
     private final NodeCounters counters;
     private final MemoryService memory;
@@ -71,7 +67,7 @@ public final class ProcshareNode implements AutoCloseable {
     private final String aloneWarning;
     private volatile boolean stopped;
 
-    private ProcshareNode(NodeConfig config, HazelcastInstance hazelcast, Vertx vertx, TcpEventBusBridge bridge,
+    private ProcshareNode(NodeConfig config, HazelcastInstance hazelcast, Vertx vertx, ClientBridge bridge,
                           NodeIdentity identity, NodeCounters counters, MemoryService memory, SyscallService syscalls,
                           String aloneWarning) {
         this.config = config;
@@ -132,15 +128,16 @@ public final class ProcshareNode implements AutoCloseable {
             var hzAddress = hz.getCluster().getLocalMember().getAddress();
             String clusterAddress = hzAddress.getHost() + ":" + hzAddress.getPort();
 
-            BridgeOptions bridgeOptions = new BridgeOptions()
-                    .addInboundPermitted(new PermittedOptions().setAddressRegex(BRIDGE_ADDRESSES))
-                    .addOutboundPermitted(new PermittedOptions().setAddressRegex(BRIDGE_ADDRESSES));
+            // the front door: client services in, client addresses out, every frame bounded (issue 15)
+            if (ClientAddresses.isReservedSegment(cm.getNodeId())) {
+                throw new IllegalStateException("node id " + cm.getNodeId() + " would be a client address family");
+            }
             NetServerOptions bridgeServer = new NetServerOptions();
             if (tls != null) {
                 tls.applyTo(bridgeServer);
             }
-            TcpEventBusBridge bridge = TcpEventBusBridge.create(vertx, bridgeOptions, bridgeServer,
-                    new BridgeGuard(config.secret(), config.name(), counters));
+            ClientBridge bridge = new ClientBridge(vertx, bridgeServer, config.secret(), config.bridge(), counters,
+                    config.name());
             int bridgePort = config.bridgePort() != 0 ? config.bridgePort() : freePort(config.bridgeHost());
 
             NodeIdentity identity = new NodeIdentity(config.name(), cm.getNodeId(), clusterAddress,
@@ -165,7 +162,9 @@ public final class ProcshareNode implements AutoCloseable {
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
             ClientChannels clientChannels = new ClientChannels();
             await(vertx.deployVerticle(new SubmitVerticle(identity.nodeId(), config.name(), syscalls, tasks, pids::newId,
-                    cm::getNodes, counters, config.requestTimeoutMs(), clientChannels)), deployMs, "deploy the submit service");
+                    cm::getNodes, counters, config.requestTimeoutMs(), clientChannels)
+                    .allowKillWithoutCapability(config.secret() == null && config.bridge().killAnyInOpenCluster())),
+                    deployMs, "deploy the submit service");
             await(vertx.deployVerticle(new RunVerticle(identity.nodeId(), config.name(), syscalls, riscv, pids::newId,
                     clientChannels, counters, config.requestTimeoutMs())), deployMs, "deploy the run service");
             await(vertx.deployVerticle(new LitmusVerticle(identity.nodeId(),

@@ -67,12 +67,15 @@ final class SubmitCommand implements Callable<Integer> {
                 err.println("procshare: " + e.getMessage());
                 return 2;
             }
+            // before "started": whoever reads that may run `procshare kill PID` with this --dir at once
+            CapabilityFile.write(target.dir, process.pid(), process.capability());
             if (!quiet) {
                 err.println("procshare: pid " + process.pid() + " started on " + process.home());
             }
-            Thread killer = killOnInterrupt(target, process.pid());
+            Thread killer = killOnInterrupt(target, process);
             try {
                 RemoteProcess.Exit exit = process.stream(SubmitCommand::write);
+                CapabilityFile.delete(target.dir, process.pid());
                 report(exit, process.pid(), err);
                 return exit.status();
             } catch (RemoteProcess.ConnectionLost e) {
@@ -113,16 +116,16 @@ final class SubmitCommand implements Callable<Integer> {
      * A Ctrl-C (or SIGTERM) ends this JVM; the hook asks the cluster to kill the process first,
      * over a connection of its own, and gives up after {@link #KILL_ON_INTERRUPT_MS}.
      */
-    static Thread killOnInterrupt(NodeTarget target, long pid) {
+    static Thread killOnInterrupt(NodeTarget target, RemoteProcess process) {
         Thread hook = new Thread(() -> {
-            System.err.println("procshare: interrupted; killing pid " + pid);
+            System.err.println("procshare: interrupted; killing pid " + process.pid());
             long t0 = System.nanoTime();
             try (BridgeClient c = target.connect(KILL_ON_INTERRUPT_MS / 2)) {
                 int left = (int) Math.max(100, KILL_ON_INTERRUPT_MS - (System.nanoTime() - t0) / 1_000_000);
-                c.request(SubmitVerticle.KILL, new JsonObject().put("pid", pid), left);
-                System.err.println("procshare: killed pid " + pid);
+                c.request(SubmitVerticle.KILL, process.killRequest(), left);
+                System.err.println("procshare: killed pid " + process.pid());
             } catch (RuntimeException e) {
-                System.err.println("procshare: could not kill pid " + pid + ": " + e.getMessage());
+                System.err.println("procshare: could not kill pid " + process.pid() + ": " + e.getMessage());
             }
         }, "procshare-kill-on-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);

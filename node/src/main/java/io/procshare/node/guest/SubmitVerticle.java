@@ -2,6 +2,7 @@ package io.procshare.node.guest;
 
 import io.procshare.codecs.ProcessExit;
 import io.procshare.codecs.ProcessSubmit;
+import io.procshare.node.bridge.ClientAddresses;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.FrameGuard;
 import io.procshare.verticles.NodeCounters;
@@ -16,6 +17,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -32,10 +35,15 @@ import org.slf4j.LoggerFactory;
  *       (or it passes it to the node named {@code home}). Unknown task, bad arguments or placement
  *       fail at once (400/404 with the reason); else the reply is {@code {"pid":P,"home":NAME}}
  *       and the process's output and exit go to {@code client} ({@link BridgeStreams}).</li>
- *   <li>{@code procshare.kill} (cluster-wide): {@code {"pid":P}}; asks every node's
+ *   <li>{@code procshare.kill} (cluster-wide): {@code {"pid":P,"cap":C}}; asks every node's
  *       {@code procshare.<nodeId>.kill}, and the home kills it with status 137. Fails 404 when no
- *       node homes a live process P.</li>
+ *       node homes a live process P, 403 when {@code cap} is not P's capability.</li>
  * </ul>
+ * A process's capability (issue 15): 128 random bits, hex, that the home makes at submission and
+ * gives only to the submitter, in the reply ({@code "cap"}); a kill must carry it, unless the node
+ * was told to accept any kill ({@link #allowKillWithoutCapability}, an open cluster's operator
+ * option). The client address of a submission must be a client address ({@code procshare.client.*}):
+ * a process's output goes nowhere else.
  */
 public final class SubmitVerticle extends VerticleBase {
 
@@ -49,6 +57,8 @@ public final class SubmitVerticle extends VerticleBase {
     public static final int BAD_REQUEST = 400;
     public static final int NOT_FOUND = 404;
     public static final int FAILED = 500;
+    /** A kill without the process's capability. */
+    public static final int FORBIDDEN = 403;
     /** The most threads one submission may ask for. */
     public static final int MAX_THREADS = 1024;
 
@@ -61,6 +71,7 @@ public final class SubmitVerticle extends VerticleBase {
     private final long timeoutMs;
     private final FrameGuard guard;
     private final ClientChannels clients;
+    private volatile boolean killWithoutCapability;
 
     public SubmitVerticle(String nodeId, String nodeName, SyscallService syscalls, JavaTaskRunner runner, LongSupplier pids,
                           Supplier<List<String>> members, NodeCounters counters, long timeoutMs, ClientChannels clients) {
@@ -73,6 +84,16 @@ public final class SubmitVerticle extends VerticleBase {
         this.members = members;
         this.timeoutMs = timeoutMs;
         this.guard = new FrameGuard(counters);
+    }
+
+    /**
+     * Whether a kill without the process's capability is accepted (default false). For an open
+     * cluster whose operator allows it (node.json {@code bridge.killAnyInOpenCluster}); call before
+     * deploying.
+     */
+    public SubmitVerticle allowKillWithoutCapability(boolean allow) {
+        this.killWithoutCapability = allow;
+        return this;
     }
 
     @Override
@@ -109,8 +130,9 @@ public final class SubmitVerticle extends VerticleBase {
                 throw new IllegalArgumentException("field 'threads' must be an integer from 1 to " + MAX_THREADS + ", not " + threads);
             }
             Object client = j.getValue("client");
-            if (!(client instanceof String c) || !c.startsWith("procshare.")) {
-                throw new IllegalArgumentException("field 'client' must be the client's event-bus address (procshare.*)");
+            if (!(client instanceof String c) || !ClientAddresses.isClientAddress(c)) {
+                throw new IllegalArgumentException("field 'client' must be the client's event-bus address ("
+                        + ClientAddresses.CLIENT_PREFIX + "*)");
             }
             Object placement = j.getValue("placement", Placement.DEFAULT);
             Object home = j.getValue("home", "");
@@ -147,7 +169,7 @@ public final class SubmitVerticle extends VerticleBase {
                 LOG.info("pid {}: {} {} with {} threads, placement {}, home {}", pid, s.task(), s.args(), s.threads(),
                         s.placement(), nodeName);
                 message.reply(new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId)
-                        .put("key", ar.result().key()));
+                        .put("cap", ar.result().key()));
             } else if (ar.cause() instanceof Refused r) {
                 message.fail(r.code, r.getMessage());
             } else {
@@ -245,21 +267,30 @@ public final class SubmitVerticle extends VerticleBase {
 
     private void onKill(Message<Object> message) {
         long pid;
-        if (message.body() instanceof JsonObject j && j.getValue("pid") instanceof Number n) {
+        String cap;
+        if (message.body() instanceof JsonObject j && j.getValue("pid") instanceof Number n
+                && (j.getValue("cap") == null || j.getValue("cap") instanceof String)) {
             pid = n.longValue();
+            cap = j.getString("cap");
         } else {
-            guard.reject(message, "a kill is {\"pid\": N}");
+            guard.reject(message, "a kill is {\"pid\": N, \"cap\": CAPABILITY}");
             return;
         }
+        JsonObject ask = new JsonObject().put("pid", pid);
+        if (cap != null) {
+            ask.put("cap", cap);
+        }
+        boolean[] denied = {false};
         List<Future<JsonObject>> answers = new ArrayList<>();
         for (String id : members.get()) {
-            answers.add(vertx.eventBus().<JsonObject>request(Addresses.of(id, NODE_KILL), new JsonObject().put("pid", pid),
+            answers.add(vertx.eventBus().<JsonObject>request(Addresses.of(id, NODE_KILL), ask,
                     new DeliveryOptions().setSendTimeout(timeoutMs)).map(Message::body));
         }
         // the home's answer is enough: do not wait for the deadline of a member that does not answer
         boolean[] answered = {false};
         for (Future<JsonObject> f : answers) {
             f.onSuccess(r -> {
+                denied[0] |= r.getBoolean("denied", false);
                 if (!answered[0] && r.getBoolean("killed", false)) {
                     answered[0] = true;
                     message.reply(r);
@@ -267,11 +298,20 @@ public final class SubmitVerticle extends VerticleBase {
             });
         }
         Future.join(answers).onComplete(done -> {
-            if (!answered[0]) {
+            if (!answered[0] && denied[0]) {
+                answered[0] = true;
+                message.fail(FORBIDDEN, "pid " + pid + " is not yours to kill: a kill needs the capability its submitter got");
+            } else if (!answered[0]) {
                 answered[0] = true;
                 message.fail(NOT_FOUND, "no live process " + pid + " in the cluster");
             }
         });
+    }
+
+    /** Constant-time comparison of a presented capability with the process's. */
+    private static boolean matches(String expected, Object presented) {
+        return expected != null && presented instanceof String p
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), p.getBytes(StandardCharsets.US_ASCII));
     }
 
     private void onNodeKill(Message<Object> message) {
@@ -280,6 +320,14 @@ public final class SubmitVerticle extends VerticleBase {
             return;
         }
         long pid = n.longValue();
+        BridgeStreams streams = clients.get(pid);
+        String expected = streams == null ? null : streams.key();
+        if (!killWithoutCapability && !matches(expected, j.getValue("cap"))) {
+            // a process homed here with a capability is known; one without (not submitted here) is not killable by clients
+            message.reply(new JsonObject().put("pid", pid).put("killed", false).put("denied", expected != null)
+                    .put("home", nodeName));
+            return;
+        }
         // ending the executors and closing fds may block briefly: not on the event loop
         vertx.executeBlocking(() -> syscalls.kill(pid, ProcessControl.KILLED, "killed by a client (procshare kill)"), false)
                 .onComplete(ar -> message.reply(new JsonObject().put("pid", pid)

@@ -106,21 +106,35 @@ class SubmitVerticleTest {
                 .hasMessageContaining("'threads' must be an integer from 1");
         assertThatThrownBy(() -> c.submit(task(String.class, 1)))
                 .hasMessageContaining("does not implement");
+        // output only ever goes to a client address, never to a node's internal one
+        assertThatThrownBy(() -> nodes.node(1).vertx().eventBus().<JsonObject>request(SubmitVerticle.SUBMIT,
+                task(GuestTasksTest.OnEveryNode.class, 1).put("client", "procshare." + nodes.node(0).identity().nodeId()
+                        + ".memory.manager")).await(30, TimeUnit.SECONDS))
+                .hasMessageContaining("field 'client' must be the client's event-bus address (procshare.client.*)");
         assertThat(c.exit).isNotDone();
     }
 
     @Test
     void when_aBlockedProcessIsKilled_then_itsClientGets137AndTheReason_andASecondKillFindsNothing() throws Exception {
         Client c = new Client();
-        long pid = c.submit(task(BlocksForever.class, 1)).getLong("pid");
+        JsonObject submitted = c.submit(task(BlocksForever.class, 1));
+        long pid = submitted.getLong("pid");
+        String cap = submitted.getString("cap");
+        assertThat(cap).as("the submitter's capability: 128 bits in hex").matches("[0-9a-f]{32}");
         var bus = nodes.node(2).vertx().eventBus();
-        JsonObject killed = bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid))
+        // without the capability, or with another, the process lives on
+        assertThatThrownBy(() -> bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid))
+                .await(30, TimeUnit.SECONDS)).hasMessageContaining("not yours to kill");
+        assertThatThrownBy(() -> bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid)
+                .put("cap", "0".repeat(32))).await(30, TimeUnit.SECONDS)).hasMessageContaining("not yours to kill");
+        assertThat(c.exit).isNotDone();
+        JsonObject killed = bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid).put("cap", cap))
                 .await(30, TimeUnit.SECONDS).body();
         assertThat(killed.getBoolean("killed")).isTrue();
         JsonObject exit = c.exit.get(30, TimeUnit.SECONDS);
         assertThat(exit.getInteger("status")).isEqualTo(137);
         assertThat(exit.getString("message")).contains("killed");
-        assertThatThrownBy(() -> bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid))
+        assertThatThrownBy(() -> bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid).put("cap", cap))
                 .await(30, TimeUnit.SECONDS)).hasMessageContaining("no live process " + pid);
     }
 }
