@@ -83,8 +83,9 @@ class ClockIT {
         nodes.add(Scripts.start("node", "--name", "clk2", "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(c2),
                 "--bridge-host", "127.0.0.1", "--bridge-port", String.valueOf(freePort()), "--members", members,
                 "--data-dir", data + "/clk2"));
-        awaitUp(nodes.get(0), "(2 members)");
-        awaitUp(nodes.get(1), "(2 members)");
+        awaitUp(nodes.get(0), " up in ");
+        awaitUp(nodes.get(1), " up in ");
+        awaitUp(nodes.get(0), "Members {size:2"); // Hazelcast logs every change of the member list
         String bridge = "127.0.0.1:" + b1;
 
         Scripts.Result run = Scripts.run(Duration.ofSeconds(40), "submit", "--node", bridge, "--home", "clk1",

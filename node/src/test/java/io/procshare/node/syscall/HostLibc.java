@@ -204,6 +204,7 @@ final class HostLibc {
             case io.procshare.verticles.syscall.Sysno.MREMAP -> 25;
             case io.procshare.verticles.syscall.Sysno.SET_ROBUST_LIST -> 273;
             case io.procshare.verticles.syscall.Sysno.CLOCK_GETRES -> 229;
+            case io.procshare.verticles.syscall.Sysno.CLOCK_NANOSLEEP -> 230;
             case io.procshare.verticles.syscall.Sysno.SCHED_GETAFFINITY -> 204;
             case io.procshare.verticles.syscall.Sysno.PRCTL -> 157;
             case io.procshare.verticles.syscall.Sysno.GETRUSAGE -> 98;

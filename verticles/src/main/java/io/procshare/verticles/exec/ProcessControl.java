@@ -576,6 +576,7 @@ public final class ProcessControl implements ProcessCalls {
         }
         forget(gtid);
         signals.threadExited(gtid);
+        threadNames.remove(gtid);
         LOG.debug("pid {} gtid {}: exit({})", pid, gtid, status);
         if (threads.live() == 0) {
             end(status, "");
@@ -723,6 +724,46 @@ public final class ProcessControl implements ProcessCalls {
     public long setTidAddress(long gtid, long address) {
         clearTid.put(gtid, address);
         return gtid;
+    }
+
+    private final Map<Long, byte[]> threadNames = new ConcurrentHashMap<>();
+
+    @Override
+    public GuestAccess memory() {
+        return dsm;
+    }
+
+    /** The cluster's nodes (at least this one) times this home's CPUs: threads may run on any of them. */
+    @Override
+    public int cpus() {
+        int nodes = Math.max(1, host.nodes().size());
+        return (int) Math.min(1024, (long) nodes * Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public boolean isLiveThread(long gtid) {
+        ThreadInfo t = threads.get(gtid);
+        return t != null && t.state() != ThreadState.EXITED;
+    }
+
+    /** Linux names a thread after its program (15 bytes): here the task, until prctl renames it. */
+    @Override
+    public byte[] threadName(long gtid) {
+        byte[] name = threadNames.get(gtid);
+        if (name == null) {
+            byte[] t = task.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            name = java.util.Arrays.copyOf(t, Math.min(15, t.length));
+        }
+        return java.util.Arrays.copyOf(name, 16);
+    }
+
+    @Override
+    public void setThreadName(long gtid, byte[] name) {
+        int n = 0;
+        while (n < Math.min(15, name.length) && name[n] != 0) {
+            n++;
+        }
+        threadNames.put(gtid, java.util.Arrays.copyOf(name, n));
     }
 
     @Override

@@ -27,6 +27,8 @@ public final class Arguments {
     public static final int MAX_SHIPPED_IOVECS = 30;
 
     private static final int WIRE_SEGMENTS = 64;
+    /** Most elements an array argument may have (ppoll's nfds): above any fd table a process may have. */
+    static final long MAX_ARRAY = 65_536;
 
     private final byte[][] buffers = new byte[6][];
     private final long[][] iovBases = new long[6][];
@@ -160,12 +162,23 @@ public final class Arguments {
     private int readOne(BufferArg b, long[] args, GuestAccess mem) {
         long ptr = args[b.arg()];
         switch (b.kind()) {
-            case PATH -> buffers[b.arg()] = mem.path(ptr); // HostProcess turns null/unterminated into EFAULT/ENAMETOOLONG
+            case PATH -> {
+                if (!(b.nullable() && ptr == 0)) {
+                    buffers[b.arg()] = mem.path(ptr); // HostProcess turns null/unterminated into EFAULT/ENAMETOOLONG
+                }
+            }
             case LENGTH_ARG -> {
                 if (b.direction() == BufferArg.Direction.OUT) {
                     return 0;
                 }
                 long len = args[b.lengthArg()];
+                if (b.fixedLength() > 0) {
+                    // an array: the count is of elements; beyond MAX_ARRAY the call is EINVAL (ppoll: nfds > RLIMIT_NOFILE)
+                    if (Long.compareUnsigned(len, MAX_ARRAY) > 0) {
+                        return Errno.EINVAL;
+                    }
+                    len *= b.fixedLength();
+                }
                 if (len < 0) {
                     return Errno.EINVAL; // rw_verify_area: (ssize_t) count < 0
                 }

@@ -10,7 +10,9 @@ package io.procshare.verticles.syscall;
  * @param kind      how the extent of the memory is found
  * @param lengthArg for {@link Kind#LENGTH_ARG}: the argument that holds the byte count; for
  *                  {@link Kind#IOVEC}: the argument that holds the iovec count; otherwise -1
- * @param fixedLength for {@link Kind#FIXED}: the size of the guest structure in bytes; otherwise 0
+ * @param fixedLength for {@link Kind#FIXED}: the size of the guest structure in bytes; for
+ *                  {@link Kind#LENGTH_ARG}: the size of one element when the length argument counts
+ *                  elements (ppoll's pollfds), 0 when it counts bytes
  * @param nullable  a null pointer is legal and means "no buffer" (e.g. nanosleep's {@code rem})
  * @param written   for outputs: how many bytes the kernel stores; for inputs: {@link Written#NONE}
  */
@@ -64,6 +66,21 @@ public record BufferArg(int arg, Direction direction, Kind kind, int lengthArg, 
 
     static BufferArg path(int arg) {
         return new BufferArg(arg, Direction.IN, Kind.PATH, -1, 0, false, Written.NONE);
+    }
+
+    /** A path that may be NULL (utimensat: the call then acts on the dirfd). */
+    static BufferArg nullablePath(int arg) {
+        return new BufferArg(arg, Direction.IN, Kind.PATH, -1, 0, true, Written.NONE);
+    }
+
+    /** An array of {@code args[countArg]} elements of {@code size} bytes that the kernel reads. */
+    static BufferArg inArray(int arg, int countArg, int size) {
+        return new BufferArg(arg, Direction.IN, Kind.LENGTH_ARG, countArg, size, false, Written.NONE);
+    }
+
+    /** An array of {@code args[countArg]} elements of {@code size} bytes that the kernel fills, unless the call fails. */
+    static BufferArg outArray(int arg, int countArg, int size) {
+        return new BufferArg(arg, Direction.OUT, Kind.LENGTH_ARG, countArg, size, false, Written.WHOLE_UNLESS_ERROR);
     }
 
     static BufferArg in(int arg, int lengthArg) {

@@ -59,6 +59,27 @@ public interface ProcessCalls {
     /** Delivers a signal that {@code gtid} left pending and no longer blocks (after rt_sigprocmask). */
     void deliverPending(long gtid);
 
+    /**
+     * The process's memory as the home reads and writes it (the DSM), for the calls whose memory
+     * depends on an argument (fcntl's lock commands, ioctl, prctl): they are not shipped.
+     */
+    GuestAccess memory();
+
+    /**
+     * CPUs the process may run on, as sched_getaffinity reports them: the cluster's nodes times the
+     * home's online CPUs (a cluster of alike hosts), at least 1.
+     */
+    int cpus();
+
+    /** Whether {@code gtid} is a live thread of the process (sched_*affinity's pid). */
+    boolean isLiveThread(long gtid);
+
+    /** The name of thread {@code gtid} (prctl PR_GET_NAME): 16 bytes, NUL-padded. */
+    byte[] threadName(long gtid);
+
+    /** Sets the name of thread {@code gtid} (prctl PR_SET_NAME): the first 15 bytes up to a NUL. */
+    void setThreadName(long gtid, byte[] name);
+
     /** mremap(2) of an anonymous mapping: MREMAP_MAYMOVE, MREMAP_FIXED, MREMAP_DONTUNMAP. */
     long mremap(long oldAddress, long oldSize, long newSize, int flags, long newAddress);
 }

@@ -78,6 +78,19 @@ public final class SyscallDispatcher {
             case Sysno.CLOCK_GETTIME -> clockGettime((int) a[0], monotonic);
             case Sysno.NANOSLEEP -> nanosleep(in.buffer(0));
             case Sysno.GETRANDOM -> getrandom(a[1], (int) a[2]);
+            case Sysno.CLOCK_GETRES -> clockGetres((int) a[0]);
+            case Sysno.CLOCK_NANOSLEEP -> clockNanosleep((int) a[0], (int) a[1], in.buffer(2), monotonic);
+            case Sysno.GETTIMEOFDAY -> {
+                Instant t = Instant.now(); // CLOCK_REALTIME stays the host's; the timezone is UTC, as Linux's sys_tz by default
+                yield new SyscallResult(0, timespec(t.getEpochSecond(), t.getNano() / 1000), java.util.List.of(new byte[8]));
+            }
+            case Sysno.TIMES -> times(monotonic);
+            case Sysno.GETRUSAGE -> getrusage((int) a[0]);
+            case Sysno.GETCPU -> new SyscallResult(0, new byte[4], java.util.List.of(new byte[4]));
+            case Sysno.GETUID -> SyscallResult.of(io.procshare.verticles.syscall.host.Libc.getuid());
+            case Sysno.GETEUID -> SyscallResult.of(io.procshare.verticles.syscall.host.Libc.geteuid());
+            case Sysno.GETGID -> SyscallResult.of(io.procshare.verticles.syscall.host.Libc.getgid());
+            case Sysno.GETEGID -> SyscallResult.of(io.procshare.verticles.syscall.host.Libc.getegid());
             default -> throw new IllegalStateException("LOCAL syscall " + nr + " has no local implementation");
         };
     }
@@ -88,7 +101,28 @@ public final class SyscallDispatcher {
             case Sysno.GETCWD -> f.getcwd(a[1]);
             case Sysno.DUP -> SyscallResult.of(f.dup((int) a[0]));
             case Sysno.DUP3 -> SyscallResult.of(f.dup3((int) a[0], (int) a[1], (int) a[2]));
-            case Sysno.FCNTL -> SyscallResult.of(f.fcntl((int) a[0], (int) a[1], a[2]));
+            case Sysno.FCNTL -> SyscallResult.of(fcntl(f, (int) a[0], (int) a[1], a[2], p.memory()));
+            case Sysno.IOCTL -> SyscallResult.of(f.ioctl((int) a[0], a[1] & 0xffff_ffffL, a[2], p.memory()));
+            case Sysno.EVENTFD2 -> SyscallResult.of(f.eventfd2((int) a[0], (int) a[1]));
+            case Sysno.STATFS -> f.statfs(in.buffer(0));
+            case Sysno.FSTATFS -> f.fstatfs((int) a[0]);
+            case Sysno.FACCESSAT -> SyscallResult.of(f.faccessat((int) a[0], in.buffer(1), (int) a[2], 0));
+            case Sysno.FACCESSAT2 -> SyscallResult.of(f.faccessat((int) a[0], in.buffer(1), (int) a[2], (int) a[3]));
+            case Sysno.FCHDIR -> SyscallResult.of(f.fchdir((int) a[0]));
+            case Sysno.FCHMOD -> SyscallResult.of(f.fchmod((int) a[0], (int) a[1]));
+            case Sysno.FCHMODAT -> SyscallResult.of(f.fchmodat((int) a[0], in.buffer(1), (int) a[2]));
+            case Sysno.FDATASYNC -> SyscallResult.of(f.fdatasync((int) a[0]));
+            case Sysno.UTIMENSAT -> SyscallResult.of(f.utimensat((int) a[0], a[1], in.buffer(1), in.buffer(2), (int) a[3]));
+            case Sysno.STATX -> f.statx((int) a[0], in.buffer(1), (int) a[2], (int) a[3]);
+            case Sysno.PPOLL -> a[3] != 0 && a[4] != Signals.SIGSET_SIZE ? SyscallResult.error(Errno.EINVAL)
+                    : f.ppoll(in.buffer(0), a[1] & 0xffff_ffffL, in.buffer(2));
+            case Sysno.UMASK -> SyscallResult.of(f.umask((int) a[0]));
+            case Sysno.UNAME -> uname();
+            case Sysno.SYSINFO -> hostStruct(SyscallTable.SYSINFO_SIZE, io.procshare.verticles.syscall.host.Libc::sysinfo);
+            case Sysno.GETPPID -> SyscallResult.of(ProcessHandle.current().pid());
+            case Sysno.SCHED_GETAFFINITY -> schedGetaffinity(pid, a[0], a[1], p);
+            case Sysno.SCHED_SETAFFINITY -> schedSetaffinity(pid, a[0], a[1], in.buffer(2), p);
+            case Sysno.PRCTL -> SyscallResult.of(prctl(gtid, (int) a[0], a[1], p));
             case Sysno.FLOCK -> SyscallResult.of(f.flock((int) a[0], (int) a[1]));
             case Sysno.MKDIRAT -> SyscallResult.of(f.mkdirat((int) a[0], in.buffer(1), (int) a[2]));
             case Sysno.UNLINKAT -> SyscallResult.of(f.unlinkat((int) a[0], in.buffer(1), (int) a[2]));
@@ -139,6 +173,178 @@ public final class SyscallDispatcher {
             case Sysno.TGKILL -> SyscallResult.of(tgkill(pid, gtid, a[0], a[1], a[2], p));
             default -> throw new IllegalStateException("HOME syscall " + nr + " is in the table but has no dispatch");
         };
+    }
+
+    private static final int F_GETLK = 5;
+    private static final int F_SETLK = 6;
+    private static final int F_SETLKW = 7;
+    private static final int F_OFD_GETLK = 36;
+    private static final int F_OFD_SETLK = 37;
+    private static final int F_OFD_SETLKW = 38;
+    private static final int FLOCK_SIZE = 32;
+
+    /** fcntl: the record-lock commands read (and F_GETLK fills) the struct flock at {@code arg} through {@code mem}. */
+    private static long fcntl(HostProcess f, int fd, int cmd, long arg, GuestAccess mem) {
+        switch (cmd) {
+            case F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW -> {
+                byte[] flock = mem.read(arg, FLOCK_SIZE);
+                SyscallResult r = f.fcntlLock(fd, cmd, flock);
+                if (!r.isError() && (cmd == F_GETLK || cmd == F_OFD_GETLK) && !mem.write(arg, r.output())) {
+                    return -Errno.EFAULT;
+                }
+                return r.value();
+            }
+            default -> {
+                return f.fcntl(fd, cmd, arg);
+            }
+        }
+    }
+
+    /**
+     * uname(2): the home host's own (sysname, nodename, release, version and domainname, as
+     * qemu-riscv64 passes the host's through), with machine {@code riscv64}.
+     */
+    private static SyscallResult uname() {
+        SyscallResult r = hostStruct(SyscallTable.UTSNAME_SIZE, io.procshare.verticles.syscall.host.Libc::uname);
+        if (!r.isError()) {
+            byte[] machine = new byte[65];
+            byte[] name = "riscv64".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(name, 0, machine, 0, name.length);
+            System.arraycopy(machine, 0, r.output(), 4 * 65, 65);
+        }
+        return r;
+    }
+
+    /** A host call that fills a structure whose layout the guest shares; the structure on success. */
+    private static SyscallResult hostStruct(int size, java.util.function.ToLongFunction<java.lang.foreign.MemorySegment> call) {
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment buf = a.allocate(size);
+            long r = call.applyAsLong(buf);
+            return r < 0 ? SyscallResult.of(r) : new SyscallResult(0, buf.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    /**
+     * sched_getaffinity(2): every one of the process's {@link ProcessCalls#cpus()} CPUs. As Linux:
+     * -EINVAL when the mask is smaller than the CPU count or not a whole number of longs, -ESRCH for
+     * a pid that is not a thread of the process; the value is the mask's size in bytes.
+     */
+    private static SyscallResult schedGetaffinity(long pid, long target, long len, ProcessCalls p) {
+        int cpus = p.cpus();
+        if (Long.compareUnsigned(len * 8, cpus) < 0 || (len & 7) != 0 || len < 0) {
+            return SyscallResult.error(Errno.EINVAL);
+        }
+        if (target != 0 && target != pid && !p.isLiveThread(target)) {
+            return SyscallResult.error(Errno.ESRCH);
+        }
+        int size = (int) Math.min(len, ((cpus + 63) / 64) * 8L);
+        byte[] mask = new byte[size];
+        for (int c = 0; c < cpus; c++) {
+            mask[c / 8] |= (byte) (1 << (c % 8));
+        }
+        return new SyscallResult(size, mask);
+    }
+
+    /** sched_setaffinity(2): accepted (threads go where placement puts them) when the mask holds one of the CPUs. */
+    private static SyscallResult schedSetaffinity(long pid, long target, long len, byte[] mask, ProcessCalls p) {
+        if (target != 0 && target != pid && !p.isLiveThread(target)) {
+            return SyscallResult.error(Errno.ESRCH);
+        }
+        int cpus = p.cpus();
+        for (int c = 0; c < cpus && mask != null && c / 8 < mask.length; c++) {
+            if ((mask[c / 8] & (1 << (c % 8))) != 0) {
+                return SyscallResult.of(0);
+            }
+        }
+        return SyscallResult.error(Errno.EINVAL); // no CPU of the process in the mask
+    }
+
+    private static final int PR_SET_PDEATHSIG = 1;
+    private static final int PR_GET_DUMPABLE = 3;
+    private static final int PR_SET_DUMPABLE = 4;
+    private static final int PR_SET_NAME = 15;
+    private static final int PR_GET_NAME = 16;
+
+    /**
+     * prctl(2): PR_SET_NAME and PR_GET_NAME (16 bytes at arg2, through the home's memory),
+     * PR_GET_DUMPABLE (1), PR_SET_DUMPABLE (0 or 1), PR_SET_PDEATHSIG (accepted: the process has
+     * no parent in the cluster); any other option is -EINVAL.
+     */
+    private static long prctl(long gtid, int option, long arg2, ProcessCalls p) {
+        switch (option) {
+            case PR_SET_NAME -> {
+                byte[] name = p.memory().read(arg2, 16);
+                if (name == null) {
+                    name = p.memory().path(arg2); // shorter than 16 readable bytes: the string up to its NUL
+                }
+                if (name == null) {
+                    return -Errno.EFAULT;
+                }
+                p.setThreadName(gtid, name);
+                return 0;
+            }
+            case PR_GET_NAME -> {
+                return p.memory().write(arg2, p.threadName(gtid)) ? 0 : -Errno.EFAULT;
+            }
+            case PR_GET_DUMPABLE -> {
+                return 1;
+            }
+            case PR_SET_DUMPABLE -> {
+                return arg2 == 0 || arg2 == 1 ? 0 : -Errno.EINVAL;
+            }
+            case PR_SET_PDEATHSIG -> {
+                return arg2 >= 0 && arg2 <= Signals.NSIG ? 0 : -Errno.EINVAL;
+            }
+            default -> {
+                return -Errno.EINVAL;
+            }
+        }
+    }
+
+    /** clock_getres(2) of the clocks clock_gettime answers: the host's resolution for each. */
+    private static SyscallResult clockGetres(int clock) {
+        if (clock < CLOCK_REALTIME || clock > CLOCK_BOOTTIME) {
+            return SyscallResult.error(Errno.EINVAL);
+        }
+        return hostStruct(SyscallTable.TIMESPEC_SIZE, ts -> io.procshare.verticles.syscall.host.Libc.clockGetres(clock, ts));
+    }
+
+    private static final long TICKS_PER_SECOND = 100; // USER_HZ
+
+    /**
+     * times(2): the value is the process clock in ticks of 1/100 s (its CLOCK_MONOTONIC); the
+     * {@code struct tms} holds the calling thread's user and system CPU time (procshare does not
+     * sum CPU time over a process's nodes), the children's 0.
+     */
+    private static SyscallResult times(java.util.function.LongSupplier monotonic) {
+        long[] cpu = threadCpuNanos();
+        ByteBuffer b = ByteBuffer.allocate(SyscallTable.TMS_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(cpu[0] / (1_000_000_000L / TICKS_PER_SECOND)).putLong(cpu[1] / (1_000_000_000L / TICKS_PER_SECOND));
+        return new SyscallResult(Math.max(1, monotonic.getAsLong() / (1_000_000_000L / TICKS_PER_SECOND)), b.array());
+    }
+
+    /**
+     * getrusage(2): RUSAGE_SELF and RUSAGE_THREAD give the calling thread's user and system CPU
+     * time (not summed over the process's nodes), RUSAGE_CHILDREN zeros; other values of
+     * {@code who} are -EINVAL.
+     */
+    private static SyscallResult getrusage(int who) {
+        if (who != 0 && who != 1 && who != -1) {
+            return SyscallResult.error(Errno.EINVAL);
+        }
+        long[] cpu = who == -1 ? new long[2] : threadCpuNanos();
+        ByteBuffer b = ByteBuffer.allocate(SyscallTable.RUSAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(cpu[0] / 1_000_000_000L).putLong(cpu[0] % 1_000_000_000L / 1000);
+        b.putLong(cpu[1] / 1_000_000_000L).putLong(cpu[1] % 1_000_000_000L / 1000);
+        return new SyscallResult(0, b.array());
+    }
+
+    /** {user, system} CPU nanoseconds of the calling thread. */
+    private static long[] threadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = Math.max(0, mx.getCurrentThreadCpuTime());
+        long user = Math.max(0, Math.min(total, mx.getCurrentThreadUserTime()));
+        return new long[] {user, total - user};
     }
 
     /**
@@ -213,6 +419,53 @@ public final class SyscallDispatcher {
         }
         return new SyscallResult(0, timespec(sec, nsec));
     }
+
+    /**
+     * clock_nanosleep(2) on CLOCK_REALTIME, CLOCK_MONOTONIC (the process's clock) and CLOCK_BOOTTIME;
+     * with TIMER_ABSTIME the time is a deadline on that clock, else a span (as nanosleep). The
+     * CPU-time clocks (2, 3) are -EOPNOTSUPP, as Linux answers for a thread's; other clocks
+     * -EINVAL. An interrupted relative sleep stores the time left.
+     */
+    private static SyscallResult clockNanosleep(int clock, int flags, byte[] req, java.util.function.LongSupplier monotonic) {
+        if (clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID) {
+            return SyscallResult.error(Errno.EOPNOTSUPP);
+        }
+        if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME) {
+            return SyscallResult.error(Errno.EINVAL);
+        }
+        if ((flags & TIMER_ABSTIME) == 0) {
+            return nanosleep(req);
+        }
+        ByteBuffer b = ByteBuffer.wrap(req).order(ByteOrder.LITTLE_ENDIAN);
+        long sec = b.getLong();
+        long nsec = b.getLong();
+        if (sec < 0 || nsec < 0 || nsec > 999_999_999L) {
+            return SyscallResult.error(Errno.EINVAL);
+        }
+        long target = sec > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
+        long now;
+        if (clock == CLOCK_REALTIME) {
+            Instant t = Instant.now();
+            now = t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        } else {
+            now = monotonic.getAsLong();
+        }
+        long span = target - now;
+        if (span <= 0) {
+            return SyscallResult.of(0);
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(span);
+            return SyscallResult.of(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SyscallResult.error(Errno.EINTR); // an absolute sleep leaves rem alone
+        }
+    }
+
+    private static final int TIMER_ABSTIME = 1;
+    private static final int CLOCK_PROCESS_CPUTIME_ID = 2;
+    private static final int CLOCK_THREAD_CPUTIME_ID = 3;
 
     private static SyscallResult nanosleep(byte[] req) {
         ByteBuffer b = ByteBuffer.wrap(req).order(ByteOrder.LITTLE_ENDIAN);

@@ -31,6 +31,11 @@ public final class SyscallDocs {
     private static final String GUEST = "node:io.procshare.node.guest.GuestTasksTest#";
     private static final String SHARED = "node:io.procshare.node.syscall.CrossNodeFilesTest#";
     private static final String START = "node:io.procshare.node.syscall.ForwardedStartupCallsTest#";
+    private static final String MORE = "node:io.procshare.node.syscall.ForwardedMoreCallsTest#";
+    private static final String CLOCK = "node:io.procshare.node.guest.tasks.ExampleTasksTest#"
+            + "when_clockcheckRunsOnThreeNodes_then_everyWorkersAbsoluteDeadlineTimesOutOnTime_andTheReadingsAreOrdered";
+    private static final String OFFSET = "verticles:io.procshare.verticles.exec.ClockOffsetTest#"
+            + "when_exchangesQueueUnevenly_then_theSampleWithTheSmallestRoundTripWins";
     private static final String SIGNALS = "verticles:io.procshare.verticles.syscall.SignalsTest#";
     private static final String HOST = "verticles:io.procshare.verticles.syscall.HostProcessConformanceTest#";
     private static final String HOST_PROCESS = "verticles:io.procshare.verticles.syscall.HostProcessTest#";
@@ -142,11 +147,57 @@ public final class SyscallDocs {
         c.put("readlinkat", List.of(FILES + "when_symlinkatAndReadlinkatAreForwarded_then_targetsMatchTheHost",
                 START + "when_readlinkOfProcSelfExe_then_theExePathTheFrontEndSet_elseEnoentInsideTheSandbox",
                 HOST + "symlinkatAndReadlinkat_matchTheHost"));
+        String files = MORE + "when_fdatasyncFchmodAndFchmodatAreForwarded_then_modesAndErrnosMatchTheHost";
+        String access = MORE + "when_faccessatAndFaccessat2AreForwarded_then_resultsMatchTheHost";
+        String fs = MORE + "when_statfsAndFstatfsAreForwarded_then_theFileSystemIsTheSandboxes";
+        String cwd = MORE + "when_fchdirAndUmaskAreForwarded_then_theCwdMoves_andNewFilesGetTheMaskedMode";
+        String time = MORE + "when_timeCallsAreMade_then_clockGetresIsTheHosts_gettimeofdayIsNow_andTimesAndGetrusageAnswer";
+        String cpus = MORE + "when_affinityIsAsked_then_theMaskHoldsTheClustersCpus_andBadLengthsAndPidsAreEinvalOrEsrch";
+        String ids = MORE + "when_idsAndSysinfoAreAsked_then_theyAreTheHosts";
+        c.put("eventfd2", List.of(MORE + "when_eventfd2IsForwarded_then_writesAddUp_andReadTakesTheCounter"));
+        c.put("ioctl", List.of(MORE + "when_ioctlAsksForATerminal_then_enottyUnlessTheClientsStreamIsOne_andFioclexSetsCloseOnExec"));
+        c.put("statfs", List.of(fs));
+        c.put("fstatfs", List.of(fs));
+        c.put("faccessat", List.of(access));
+        c.put("faccessat2", List.of(access));
+        c.put("fchdir", List.of(cwd));
+        c.put("umask", List.of(cwd));
+        c.put("fchmod", List.of(files));
+        c.put("fchmodat", List.of(files));
+        c.put("fdatasync", List.of(files));
+        c.put("ppoll", List.of(MORE + "when_ppollIsForwarded_then_pipesAndFilesReportReadiness_andATimeoutReturnsZeroAfterIt"));
+        c.put("utimensat", List.of(MORE + "when_utimensatIsForwarded_then_theTimesTheStatShowsMatchTheHosts"));
+        c.put("statx", List.of(MORE + "when_statxIsForwarded_then_itsStructIsTheHostsForTheSameFile_andErrnosMatch"));
+        c.put("clock_getres", List.of(time));
+        c.put("gettimeofday", List.of(time));
+        c.put("times", List.of(time));
+        c.put("getrusage", List.of(time));
+        c.put("sched_getaffinity", List.of(cpus));
+        c.put("sched_setaffinity", List.of(cpus));
+        c.put("getcpu", List.of(cpus));
+        c.put("uname", List.of(MORE + "when_unameIsCalled_then_machineIsRiscv64_andTheRestIsTheHomeHostsAsQemuReportsIt"));
+        for (String id : List.of("getppid", "getuid", "geteuid", "getgid", "getegid", "sysinfo")) {
+            c.put(id, List.of(ids));
+        }
+        c.put("clock_nanosleep", List.of(MORE + "when_clockNanosleepIsRelativeOrAbsolute_then_itSleepsUntilThatTime_andBadArgumentsAreEinvalAsOnTheHost"));
+        c.put("prctl", List.of(MORE + "when_prctlNamesAThread_then_getNameReturnsIt_andUnknownOptionsAreEinvalAsOnTheHost"));
+        c.merge("fcntl", List.of(MORE + "when_fcntlRecordLocksAreForwarded_then_setlkGetlkAndTheOfdVariantsMatchTheHost"), SyscallDocs::concat);
+        c.merge("clock_gettime", List.of(CLOCK, OFFSET), SyscallDocs::concat);
+        c.merge("futex", List.of(CLOCK), SyscallDocs::concat);
         return java.util.Collections.unmodifiableMap(c);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** The test covering unknown numbers. */
     public static final String ENOSYS_TEST = CALLS + "when_aNumberIsNotInTheTable_then_enosysWithoutAskingTheHome";
+    /** The test covering the count of missed numbers. */
+    public static final String MISSED_TEST = START
+            + "when_aThreadCallsANumberTheTableLacks_then_enosys_andItsNodeCountsItPerNumberForThatProcess";
 
     /** The Markdown for {@code table}. */
     public static String render(SyscallTable table) {
@@ -168,7 +219,25 @@ public final class SyscallDocs {
                     .append(shipped(s)).append(" | ").append(tests(COVERAGE.getOrDefault(s.name(), List.of()))).append(" |\n");
         }
         b.append("\nEvery other number returns `-ENOSYS` (-38) on the calling node, without a request to the home (")
-                .append(tests(List.of(ENOSYS_TEST))).append(").\n");
+                .append(tests(List.of(ENOSYS_TEST))).append("), and is counted per number in `procshare status` (`missedSyscalls`,\n"
+                + "\"missed syscalls: 293 rseq ×1\"; ").append(tests(List.of(MISSED_TEST))).append(").\n\n");
+        b.append("""
+                Not supported yet, each `-ENOSYS`; the numbers outside the table are counted as missed too:
+
+                - `execve` (221), `wait4` (260) and a fork-style `clone` (without `CLONE_THREAD`): a shared process has one
+                  address space and no children; a later issue adds them.
+                - `rseq` (293): glibc 2.35+ registers it at start and for every thread and runs on when it fails.
+                - `linkat` (37): hard links could tie a sandbox's files to files outside it; it stays out.
+                - `pselect6` (72), `clone3` (435, glibc falls back to `clone`).
+
+                Choices where the answer is procshare's own: `sched_getaffinity` reports every CPU of the cluster (its nodes
+                times the home's online CPUs) and `sched_setaffinity` accepts any mask that holds one of them (placement decides
+                where threads run); `getcpu` says CPU 0, node 0; `uname` is the home host's with machine `riscv64` (the release
+                is the host kernel's, as qemu-riscv64 reports it); `getppid` is the home's JVM; `times` and `getrusage` count the
+                calling thread's CPU time; signals take their default action (a handler is recorded, never run; SIGABRT ends the
+                process with status 134); CLOCK_MONOTONIC is the home's clock on every node (an offset estimated over the event
+                bus, within half a round trip), CLOCK_REALTIME each host's own.
+                """);
         return b.toString();
     }
 
@@ -206,7 +275,8 @@ public final class SyscallDocs {
         String dir = a.direction() == BufferArg.Direction.IN ? "in" : "out";
         String what = switch (a.kind()) {
             case PATH -> "path, NUL-terminated, at most " + BufferArg.PATH_MAX + " B";
-            case LENGTH_ARG -> a.direction() == BufferArg.Direction.IN ? "arg" + a.lengthArg() + " bytes"
+            case LENGTH_ARG -> a.fixedLength() > 0 ? "arg" + a.lengthArg() + " × " + a.fixedLength() + " B" + structName(call, -1)
+                    : a.direction() == BufferArg.Direction.IN ? "arg" + a.lengthArg() + " bytes"
                     : "up to arg" + a.lengthArg() + " bytes";
             case FIXED -> a.fixedLength() + " B" + structName(call, a.fixedLength());
             case IOVEC -> "iovec[arg" + a.lengthArg() + "] (" + BufferArg.IOVEC_SIZE + " B each) and "
@@ -231,13 +301,19 @@ public final class SyscallDocs {
             case "rt_sigaction" -> "struct sigaction";
             case "rt_sigprocmask" -> "sigset_t";
             case "sigaltstack" -> "stack_t";
-            default -> STRUCTS.getOrDefault(call, "");
+            default -> STRUCTS.getOrDefault(call + "/" + size, STRUCTS.getOrDefault(call, ""));
         };
         return type.isEmpty() ? "" : " (" + type + ")";
     }
 
     /** The guest structure behind a fixed-size argument of the calls not named in {@link #structName}. */
-    private static final Map<String, String> STRUCTS = new TreeMap<>();
+    private static final Map<String, String> STRUCTS = new TreeMap<>(Map.ofEntries(
+            Map.entry("statfs", "struct statfs"), Map.entry("fstatfs", "struct statfs"), Map.entry("statx", "struct statx"),
+            Map.entry("uname", "struct utsname"), Map.entry("sysinfo", "struct sysinfo"), Map.entry("times", "struct tms"),
+            Map.entry("getrusage", "struct rusage"), Map.entry("getcpu", "unsigned int"),
+            Map.entry("gettimeofday/16", "struct timeval"), Map.entry("gettimeofday/8", "struct timezone"),
+            Map.entry("utimensat", "struct timespec[2]"), Map.entry("ppoll/-1", "struct pollfd"),
+            Map.entry("ppoll/16", "struct timespec"), Map.entry("ppoll/8", "sigset_t")));
 
     /** Writes the table to {@code args[0]} (default {@code docs/syscalls.md}). */
     public static void main(String[] args) throws IOException {

@@ -66,6 +66,7 @@ public final class Sysno {
     public static final int UTIMENSAT = 88;
     public static final int SET_ROBUST_LIST = 99;
     public static final int CLOCK_GETRES = 114;
+    public static final int CLOCK_NANOSLEEP = 115;
     public static final int SCHED_SETAFFINITY = 122;
     public static final int SCHED_GETAFFINITY = 123;
     public static final int KILL = 129;

@@ -172,5 +172,10 @@ class SyscallDispatcherTest {
         @Override public long signal(long g, long target, int sig, boolean wide) { return 0; }
         @Override public void deliverPending(long g) { }
         @Override public long mremap(long a, long o, long n, int f, long na) { return -Errno.ENOMEM; }
+        @Override public GuestAccess memory() { return null; }
+        @Override public int cpus() { return 1; }
+        @Override public boolean isLiveThread(long g) { return g == 1; }
+        @Override public byte[] threadName(long g) { return new byte[16]; }
+        @Override public void setThreadName(long g, byte[] n) { }
     }
 }
