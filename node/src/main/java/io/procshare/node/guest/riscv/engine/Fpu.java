@@ -282,7 +282,7 @@ final class Fpu {
      * rounded by Java; Long.MIN_VALUE when the exact path must decide.
      */
     private long toIntFast(double a, boolean unsigned, int rm) {
-        if (!(Math.abs(a) < 0x1p31) || (unsigned && a < 0)) {
+        if (!(Math.abs(a) < 0x1p31 - 1) || (unsigned && a < 0)) {
             return Long.MIN_VALUE;
         }
         double r = switch (rm) {
