@@ -28,6 +28,10 @@ final class Block {
 
     Block fall;
     Block taken;
+    /** Runs through the interpreter, counted until the block is hot enough to compile. */
+    int runs;
+    /** The compiled form once hot (null: not yet, or the compiler does not handle one of its instructions). */
+    CompiledBlock compiled;
 
     Block(long pc, int[] code, long[] imm, long[] pcs, int[] bits, long end, int epoch) {
         this.pc = pc;

@@ -24,12 +24,22 @@ public final class Engine {
     /** What {@link #block} returns for ECALL: odd, so never an instruction address. */
     private static final long ECALL = -1;
 
+    /** Interpreted runs after which a block is compiled to bytecode. */
+    static final int HOT = 200;
+
     private final BlockCache cache;
     private final Block[] local = new Block[LOCAL];
+    private final boolean compile;
 
     /** One engine per guest thread; {@code cache} is the process's cache on this node. */
     public Engine(BlockCache cache) {
+        this(cache, true);
+    }
+
+    /** @param compile compile hot blocks to bytecode (false: interpret only, for tests and comparisons) */
+    public Engine(BlockCache cache, boolean compile) {
         this.cache = cache;
+        this.compile = compile;
     }
 
     /** A hart running alone (tests, benchmarks): its own cache. */
@@ -77,7 +87,17 @@ public final class Engine {
         h.x[0] = 0;
         Block b = lookup(h.pc, m); // a fetch fault here leaves the hart's pc where it is
         for (;;) {
-            long next = block(b, h, m, fpu);
+            long next;
+            CompiledBlock cb = b.compiled;
+            if (cb != null) {
+                next = cb.run(h.x, m, h, b);
+            } else {
+                next = block(b, h, m, fpu);
+                if (compile && ++b.runs == HOT) {
+                    // racy between harts at worst compiles twice; the last one stays
+                    b.compiled = BlockCompiler.compile(b);
+                }
+            }
             if (next == ECALL) {
                 h.pc = b.end;
                 ecall.ecall(h);

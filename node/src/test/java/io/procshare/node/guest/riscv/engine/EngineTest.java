@@ -361,4 +361,92 @@ class EngineTest {
         }
         assertThat(cache.size()).isEqualTo(1);
     }
+
+    // ---- compiled blocks ----
+
+    /** Runs from CODE until something is thrown; returns it. */
+    private RuntimeException runToFault(boolean compile) {
+        h = new Hart();
+        h.pc = CODE;
+        h.x[A2] = 100_000;
+        try {
+            new Engine(new BlockCache(), compile).execute(h, mem, hart -> {
+                throw new Stop();
+            });
+            throw new AssertionError("returned");
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    @Test
+    void when_hotLoopIsCompiledAndFaults_then_stateIsTheInterpretersExactly() {
+        // li a0,0; li a1,DATA; loop: sd a0,0(a1); addi a1,a1,8; addi a0,a0,1; slli a3,a0,3; bne a0,a2,loop
+        code(li(A0, 0), lui(A1, (int) (DATA >> 12)), s(0, A0, A1, 3, 0x23), addi(A1, A1, 8), addi(A0, A0, 1),
+                i(3, A0, 1, A3, 0x13), b(-16, A2, A0, 1));
+        RuntimeException interpreted = runToFault(false);
+        long[] x = h.x.clone();
+        long pc = h.pc, retired = h.retired;
+        RuntimeException compiled = runToFault(true);
+        assertThat(compiled).isInstanceOf(FlatMemory.Fault.class);
+        assertThat(interpreted).isInstanceOf(FlatMemory.Fault.class);
+        assertThat(h.x).containsExactly(x);
+        assertThat(h.pc).isEqualTo(pc).isEqualTo(CODE + 8);
+        assertThat(h.retired).isEqualTo(retired);
+        assertThat(h.x[A0]).isEqualTo(0x4000 / 8);
+        assertThat(mem.readLong(DATA + 0x3ff8)).isEqualTo(0x4000 / 8 - 1);
+    }
+
+    @Test
+    void when_compiledIntegerCodeRuns_then_sameResultsAsInterpreted() {
+        // a loop mixing every compiled op class: w ops, shifts, compares, mul/div, loads of every width
+        mem.writeLong(DATA, 0x8899aabbccddeeffL);
+        int[] body = {
+            r(0, A2, A0, 0, A3, 0x3b), // addw a3,a0,a2
+            i(5, A3, 1, A3, 0x1b), // slliw a3,a3,5
+            r(0x20, A0, A3, 5, A3, 0x3b), // sraw a3,a3,a0
+            r(1, A3, A0, 1, T0, 0x33), // mulh t0,a0,a3
+            r(1, T0, A2, 2, 6, 0x33), // mulhsu t1,a2,t0
+            r(1, A0, A3, 4, 7, 0x33), // div t2,a3,a0
+            r(1, 0, A3, 7, 28, 0x3b), // remuw t3,a3,zero
+            r(0, A3, A0, 3, 29, 0x33), // sltu t4,a0,a3
+            i(-5, A3, 2, 30, 0x13), // slti t5,a3,-5
+            i(1, A1, 4, 31, 0x03), // lbu t6,1(a1)
+            i(2, A1, 1, 9, 0x03), // lh s1,2(a1)
+            i(4, A1, 6, 18, 0x03), // lwu s2,4(a1)
+            r(0, 7, 6, 0, 19, 0x33), // add s3,t1,t2
+            r(0, 28, 19, 4, 19, 0x33), // xor s3,s3,t3
+            r(0, 29, 19, 0, 19, 0x33), // add s3,s3,t4
+            r(0, 30, 19, 6, 19, 0x33), // or s3,s3,t5
+            r(0, 31, 19, 0, 19, 0x33), // add s3,s3,t6
+            r(0, 9, 19, 0, 19, 0x33), // add s3,s3,s1
+            r(0, 18, 19, 7, 20, 0x33), // and s4,s3,s2
+            r(0, 19, 21, 0, 21, 0x33), // add s5,s5,s3
+            r(0, 20, 21, 4, 21, 0x33), // xor s5,s5,s4
+            addi(A0, A0, 1),
+        };
+        int[] prog = new int[body.length + 5];
+        prog[0] = li(A0, 1);
+        prog[1] = lui(A1, (int) (DATA >> 12));
+        prog[2] = li(A2, -7);
+        System.arraycopy(body, 0, prog, 3, body.length);
+        prog[body.length + 3] = b(-4 * body.length, 8, A0, 1); // bne a0, s0, body
+        prog[body.length + 4] = ECALL;
+        code(prog);
+        // bound the loop: s0 = 1000, so bne a0, s0 exits after 999 iterations into the ecall
+        long[][] results = new long[2][];
+        for (int k = 0; k < 2; k++) {
+            h = new Hart();
+            h.pc = CODE;
+            h.x[8] = 1000;
+            boolean compile = k == 1;
+            assertThatThrownBy(() -> new Engine(new BlockCache(), compile).execute(h, mem, hart -> {
+                throw new Stop();
+            })).isInstanceOf(Stop.class);
+            results[k] = h.x.clone();
+            assertThat(h.retired).isEqualTo(3 + 999L * (body.length + 1) + 1);
+        }
+        assertThat(results[1]).containsExactly(results[0]);
+        assertThat(results[1][21]).isNotZero();
+    }
 }
