@@ -38,12 +38,15 @@ final class BlockCompiler {
     private static final ClassDesc CD_SELF = ClassDesc.of(BlockCompiler.class.getName());
     private static final ClassDesc CD_INTOPS = ClassDesc.of(IntegerOps.class.getName());
     private static final ClassDesc CD_LONGARR = CD_long.arrayType();
-    private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_long, CD_LONGARR, CD_MEM, CD_HART, CD_BLOCK);
+    private static final ClassDesc CD_FPU = ClassDesc.of(Fpu.class.getName());
+    private static final ClassDesc CD_FLOATOPS = ClassDesc.of(FloatOps.class.getName());
+    private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_long, CD_LONGARR, CD_LONGARR, CD_MEM, CD_HART, CD_BLOCK,
+            CD_FPU);
     private static final MethodTypeDesc LJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long);
     private static final AtomicLong SEQ = new AtomicLong();
 
-    /** Locals: 0 this, 1 x, 2 m, 3 h, 4 b, 5 at, 6 jump target, 8 + 2r guest register r, 72 exception. */
-    private static final int X = 1, M = 2, H = 3, B = 4, AT = 5, TARGET = 6, EXC = 72;
+    /** Locals: 0 this, 1 x, 2 f, 3 m, 4 h, 5 b, 6 fpu, 7 at, 8 jump target, 10 + 2r guest register r, 74 exception. */
+    private static final int X = 1, F = 2, M = 3, H = 4, B = 5, FPU = 6, AT = 7, TARGET = 8, EXC = 74;
     /** Class files above this size are not loaded: their method would be too big for C2 (8000 bytes). */
     private static final int MAX_CLASS_BYTES = 7000;
 
@@ -51,7 +54,7 @@ final class BlockCompiler {
     }
 
     private static int slot(int r) {
-        return 8 + 2 * r;
+        return 10 + 2 * r;
     }
 
     /** The compiled block, or null if it holds an instruction this compiler does not handle. */
@@ -92,7 +95,8 @@ final class BlockCompiler {
                     Op.SRLW, Op.SRAW, Op.MUL, Op.MULH, Op.MULHU, Op.MULHSU, Op.MULW, Op.DIV, Op.DIVU, Op.REM, Op.REMU,
                     Op.DIVW, Op.DIVUW, Op.REMW, Op.REMUW, Op.LB, Op.LH, Op.LW, Op.LD, Op.LBU, Op.LHU, Op.LWU, Op.SB,
                     Op.SH, Op.SW, Op.SD, Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU, Op.FENCE -> true;
-            default -> false;
+            // F and D (not the CSRs: frm stays what it was when the block was entered)
+            default -> op >= Op.FLW && op <= Op.FMV_D_X;
         };
     }
 
@@ -102,6 +106,9 @@ final class BlockCompiler {
         h.retired += at;
         if (t instanceof Error e) {
             throw e;
+        }
+        if (t instanceof IllegalInstructionException e && e.pc() < 0) {
+            return new IllegalInstructionException(h.pc, b.bits[at], e.reason());
         }
         return (RuntimeException) t;
     }
@@ -429,7 +436,55 @@ final class BlockCompiler {
                     c.loadConstant(b.end);
                     c.lreturn();
                 }
-                default -> throw new IllegalStateException("unsupported " + Op.name(op));
+                case Op.FLD, Op.FLW -> {
+                    sync();
+                    at(i);
+                    c.aload(F);
+                    c.loadConstant(rd);
+                    address(rs1, v);
+                    if (op == Op.FLD) {
+                        c.invokeinterface(CD_MEM, "readLong", MethodTypeDesc.of(CD_long, CD_long));
+                    } else {
+                        c.invokeinterface(CD_MEM, "readInt", MethodTypeDesc.of(CD_int, CD_long));
+                        c.i2l();
+                        c.loadConstant(0xffffffffL);
+                        c.land();
+                        c.invokestatic(CD_FPU, "box", MethodTypeDesc.of(CD_long, CD_long));
+                    }
+                    c.lastore();
+                }
+                case Op.FSD, Op.FSW -> {
+                    sync();
+                    at(i);
+                    address(rs1, v);
+                    c.aload(F);
+                    c.loadConstant(rs2);
+                    c.laload();
+                    if (op == Op.FSD) {
+                        c.invokeinterface(CD_MEM, "writeLong", MethodTypeDesc.of(CD_void, CD_long, CD_long));
+                    } else {
+                        c.l2i();
+                        c.invokeinterface(CD_MEM, "writeInt", MethodTypeDesc.of(CD_void, CD_long, CD_int));
+                    }
+                }
+                default -> {
+                    // the other F and D operations: through FloatOps on synced state; reload an x result
+                    sync();
+                    at(i);
+                    c.aload(H);
+                    c.aload(FPU);
+                    c.loadConstant(cw);
+                    c.aload(X);
+                    c.aload(F);
+                    c.invokestatic(CD_FLOATOPS, "execute", MethodTypeDesc.of(CD_void, CD_HART, CD_FPU, CD_int, CD_LONGARR,
+                            CD_LONGARR));
+                    if (FloatOps.writesX(op) && rd != 0) {
+                        c.aload(X);
+                        c.loadConstant(rd);
+                        c.laload();
+                        c.lstore(slot(rd));
+                    }
+                }
             }
         }
 

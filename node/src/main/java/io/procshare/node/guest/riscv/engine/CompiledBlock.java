@@ -10,5 +10,5 @@ import io.procshare.node.guest.riscv.HartMemory;
  */
 interface CompiledBlock {
 
-    long run(long[] x, HartMemory m, Hart h, Block b);
+    long run(long[] x, long[] f, HartMemory m, Hart h, Block b, Fpu fpu);
 }

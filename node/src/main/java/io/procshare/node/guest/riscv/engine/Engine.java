@@ -90,7 +90,7 @@ public final class Engine {
             long next;
             CompiledBlock cb = b.compiled;
             if (cb != null) {
-                next = cb.run(h.x, m, h, b);
+                next = cb.run(h.x, h.f, m, h, b, fpu);
             } else {
                 next = block(b, h, m, fpu);
                 if (compile && ++b.runs == HOT) {

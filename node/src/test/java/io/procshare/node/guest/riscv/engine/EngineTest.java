@@ -449,4 +449,31 @@ class EngineTest {
         assertThat(results[1]).containsExactly(results[0]);
         assertThat(results[1][21]).isNotZero();
     }
+
+    @Test
+    void when_compiledFpBlockMeetsAReservedFrm_then_illegalAtTheFpInstructionWithTheInterpretersState() {
+        // loop: fadd.d f1,f1,f2 (dyn); addi a0,a0,1; bne a0,a2,loop; csrrwi zero,frm,5; li a2,0; jal zero,loop
+        int[] prog = {r(0x01, 2, 1, 7, 1, 0x53), addi(A0, A0, 1), b(-8, A2, A0, 1), i(0x002, 5, 5, 0, 0x73), li(A2, 0),
+            jal(0, -20)};
+        code(prog);
+        long[][] state = new long[2][];
+        long[] f1 = new long[2];
+        for (int k = 0; k < 2; k++) {
+            h = new Hart();
+            h.pc = CODE;
+            h.x[A2] = 1000;
+            h.f[2] = Double.doubleToRawLongBits(0.5);
+            boolean compile = k == 1;
+            assertThatThrownBy(() -> new Engine(new BlockCache(), compile).execute(h, mem, hart -> { }))
+                    .isInstanceOfSatisfying(IllegalInstructionException.class, e -> {
+                        assertThat(e.pc()).isEqualTo(CODE);
+                        assertThat(e.reason()).contains("frm=5");
+                    });
+            state[k] = h.x.clone();
+            f1[k] = h.f[1];
+            assertThat(h.retired).isEqualTo(3 * 1000L + 3); // the faulting fadd is not retired
+        }
+        assertThat(state[1]).containsExactly(state[0]);
+        assertThat(Double.longBitsToDouble(f1[1])).isEqualTo(Double.longBitsToDouble(f1[0])).isEqualTo(500.0);
+    }
 }
