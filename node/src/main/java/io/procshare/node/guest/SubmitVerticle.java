@@ -17,11 +17,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +41,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A process's capability (issue 15): 128 random bits, hex, that the home makes at submission and
  * gives only to the submitter, in the reply ({@code "cap"}); a kill must carry it, unless the node
- * was told to accept any kill ({@link #allowKillWithoutCapability}, an open cluster's operator
- * option). The client address of a submission must be a client address ({@code procshare.client.*}):
+ * was told to accept any kill ({@link ProcessCapabilities}, an open cluster's operator option). The client address of a submission must be a client address ({@code procshare.client.*}):
  * a process's output goes nowhere else.
  */
 public final class SubmitVerticle extends VerticleBase {
@@ -63,7 +58,7 @@ public final class SubmitVerticle extends VerticleBase {
     public static final int FAILED = 500;
     /** A kill without the process's capability. */
     public static final int FORBIDDEN = 403;
-    private static final SecureRandom CAPABILITIES = new SecureRandom();
+
     /** The most threads one submission may ask for. */
     public static final int MAX_THREADS = 1024;
 
@@ -76,9 +71,8 @@ public final class SubmitVerticle extends VerticleBase {
     private final long timeoutMs;
     private final FrameGuard guard;
     private final Map<Long, BridgeStreams> clients = new ConcurrentHashMap<>();
-    /** The capability of each live process submitted here (its home), by pid. */
-    private final Map<Long, String> capabilities = new ConcurrentHashMap<>();
-    private volatile boolean killWithoutCapability;
+    /** The capability of each live process homed here ({@link #withCapabilities}). */
+    private volatile ProcessCapabilities capabilities = new ProcessCapabilities(false);
 
     public SubmitVerticle(String nodeId, String nodeName, SyscallService syscalls, JavaTaskRunner runner, LongSupplier pids,
                           Supplier<List<String>> members, NodeCounters counters, long timeoutMs) {
@@ -93,13 +87,17 @@ public final class SubmitVerticle extends VerticleBase {
     }
 
     /**
-     * Whether a kill without the process's capability is accepted (default false). For an open
-     * cluster whose operator allows it (node.json {@code bridge.killAnyInOpenCluster}); call before
-     * deploying.
+     * The node's process capabilities, shared with whatever else starts processes for clients
+     * (default: its own, every kill needs the capability); call before deploying.
      */
-    public SubmitVerticle allowKillWithoutCapability(boolean allow) {
-        this.killWithoutCapability = allow;
+    public SubmitVerticle withCapabilities(ProcessCapabilities capabilities) {
+        this.capabilities = capabilities;
         return this;
+    }
+
+    /** The capabilities this verticle issues and checks. */
+    public ProcessCapabilities capabilities() {
+        return capabilities;
     }
 
     @Override
@@ -175,7 +173,7 @@ public final class SubmitVerticle extends VerticleBase {
                 LOG.info("pid {}: {} {} with {} threads, placement {}, home {}", pid, s.task(), s.args(), s.threads(),
                         s.placement(), nodeName);
                 message.reply(new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId)
-                        .put("cap", capabilities.get(pid)));
+                        .put("cap", capabilities.of(pid)));
             } else if (ar.cause() instanceof Refused r) {
                 message.fail(r.code, r.getMessage());
             } else {
@@ -216,12 +214,12 @@ public final class SubmitVerticle extends VerticleBase {
         long pid = pids.getAsLong();
         BridgeStreams streams = new BridgeStreams(pid, s.client(), vertx.eventBus(), context);
         clients.put(pid, streams);
-        capabilities.put(pid, HexFormat.of().formatHex(nextCapability()));
+        capabilities.issue(pid);
         try {
             runner.start(pid, task, s.args(), s.threads(), placement, streams);
         } catch (RuntimeException e) {
             clients.remove(pid);
-            capabilities.remove(pid);
+            capabilities.forget(pid);
             throw new IllegalStateException("pid " + pid + ": " + e.getMessage(), e);
         }
         return pid;
@@ -253,7 +251,7 @@ public final class SubmitVerticle extends VerticleBase {
 
     /** At every node: the process ended; if its client is ours, tell it, with where its threads ran. */
     private void onProcessEnded(ProcessExit exit) {
-        capabilities.remove(exit.pid());
+        capabilities.forget(exit.pid());
         BridgeStreams client = clients.remove(exit.pid());
         if (client == null) {
             return;
@@ -313,30 +311,17 @@ public final class SubmitVerticle extends VerticleBase {
         });
     }
 
-    /** 128 random bits. */
-    private static byte[] nextCapability() {
-        byte[] b = new byte[16];
-        CAPABILITIES.nextBytes(b);
-        return b;
-    }
-
-    /** Constant-time comparison of a presented capability with the process's. */
-    private static boolean matches(String expected, Object presented) {
-        return expected != null && presented instanceof String p
-                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), p.getBytes(StandardCharsets.US_ASCII));
-    }
-
     private void onNodeKill(Message<Object> message) {
         if (!(message.body() instanceof JsonObject j) || !(j.getValue("pid") instanceof Number n)) {
             guard.reject(message, "a kill is {\"pid\": N}");
             return;
         }
         long pid = n.longValue();
-        String expected = capabilities.get(pid);
-        if (!killWithoutCapability && !matches(expected, j.getValue("cap"))) {
-            // a process homed here with a capability is known; one without (not submitted here) is not killable by clients
-            message.reply(new JsonObject().put("pid", pid).put("killed", false).put("denied", expected != null)
-                    .put("home", nodeName));
+        ProcessCapabilities.Verdict verdict = capabilities.check(pid, j.getValue("cap"));
+        if (verdict != ProcessCapabilities.Verdict.ALLOWED) {
+            // a process without a capability here (homed elsewhere, or not started for a client) is not ours to end
+            message.reply(new JsonObject().put("pid", pid).put("killed", false)
+                    .put("denied", verdict == ProcessCapabilities.Verdict.DENIED).put("home", nodeName));
             return;
         }
         // ending the executors and closing fds may block briefly: not on the event loop
