@@ -10,6 +10,7 @@ import io.procshare.node.guest.GuestLaunchers;
 import io.procshare.node.guest.JavaTaskRunner;
 import io.procshare.node.guest.RunVerticle;
 import io.procshare.node.guest.riscv.RiscvRunner;
+import io.procshare.node.guest.ProcessCapabilities;
 import io.procshare.node.guest.SubmitVerticle;
 import io.procshare.node.litmus.LitmusVerticle;
 import io.procshare.node.litmus.NodeLitmusHost;
@@ -160,13 +161,16 @@ public final class ProcshareNode implements AutoCloseable {
             await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls, memory,
                     config.requestTimeoutMs())), deployMs, "deploy the status service");
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
+            // one per node: every service that starts processes for clients issues and checks them here (issue 15)
+            ProcessCapabilities capabilities = new ProcessCapabilities(
+                    config.secret() == null && config.bridge().killAnyInOpenCluster());
             ClientChannels clientChannels = new ClientChannels();
             await(vertx.deployVerticle(new SubmitVerticle(identity.nodeId(), config.name(), syscalls, tasks, pids::newId,
                     cm::getNodes, counters, config.requestTimeoutMs(), clientChannels)
-                    .allowKillWithoutCapability(config.secret() == null && config.bridge().killAnyInOpenCluster())),
+                    .withCapabilities(capabilities)),
                     deployMs, "deploy the submit service");
             await(vertx.deployVerticle(new RunVerticle(identity.nodeId(), config.name(), syscalls, riscv, pids::newId,
-                    clientChannels, counters, config.requestTimeoutMs())), deployMs, "deploy the run service");
+                    clientChannels, capabilities, counters, config.requestTimeoutMs())), deployMs, "deploy the run service");
             await(vertx.deployVerticle(new LitmusVerticle(identity.nodeId(),
                             new NodeLitmusHost(memory, identity.nodeId(), pids::newId), cm::getNodes, LITMUS_STALL_MS)),
                     deployMs, "deploy the litmus service");

@@ -73,6 +73,7 @@ public final class RunVerticle extends VerticleBase {
     private final RiscvRunner runner;
     private final LongSupplier pids;
     private final ClientChannels clients;
+    private final ProcessCapabilities capabilities;
     private final NodeCounters counters;
     private final long timeoutMs;
     private final FrameGuard guard;
@@ -96,13 +97,14 @@ public final class RunVerticle extends VerticleBase {
     }
 
     public RunVerticle(String nodeId, String nodeName, SyscallService syscalls, RiscvRunner runner, LongSupplier pids,
-                       ClientChannels clients, NodeCounters counters, long timeoutMs) {
+                       ClientChannels clients, ProcessCapabilities capabilities, NodeCounters counters, long timeoutMs) {
         this.nodeId = nodeId;
         this.nodeName = nodeName;
         this.syscalls = syscalls;
         this.runner = runner;
         this.pids = pids;
         this.clients = clients;
+        this.capabilities = capabilities;
         this.counters = counters;
         this.timeoutMs = timeoutMs;
         this.guard = new FrameGuard(counters);
@@ -250,12 +252,14 @@ public final class RunVerticle extends VerticleBase {
         // parsing and loading the image, making the sandbox and the memory block: a worker, never this event loop
         vertx.executeBlocking(() -> {
             long pid = pids.getAsLong();
-            BridgeStreams streams = new BridgeStreams(pid, client, clients.newKey(), vertx.eventBus(), context, stdin, tty);
+            // the capability, for kill and for this client's io; the submit service forgets it at the end
+            BridgeStreams streams = new BridgeStreams(pid, client, capabilities.issue(pid), vertx.eventBus(), context, stdin, tty);
             clients.put(pid, streams);
             try {
                 runner.start(pid, u.bytes, u.name, args, env, placement, streams);
             } catch (RuntimeException e) {
                 clients.remove(pid);
+                capabilities.forget(pid);
                 throw e;
             }
             return new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId).put("cap", streams.key());

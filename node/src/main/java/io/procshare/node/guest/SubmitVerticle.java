@@ -17,8 +17,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -41,8 +39,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A process's capability (issue 15): 128 random bits, hex, that the home makes at submission and
  * gives only to the submitter, in the reply ({@code "cap"}); a kill must carry it, unless the node
- * was told to accept any kill ({@link #allowKillWithoutCapability}, an open cluster's operator
- * option). The client address of a submission must be a client address ({@code procshare.client.*}):
+ * was told to accept any kill ({@link ProcessCapabilities}, an open cluster's operator option). The client address of a submission must be a client address ({@code procshare.client.*}):
  * a process's output goes nowhere else.
  */
 public final class SubmitVerticle extends VerticleBase {
@@ -59,6 +56,7 @@ public final class SubmitVerticle extends VerticleBase {
     public static final int FAILED = 500;
     /** A kill without the process's capability. */
     public static final int FORBIDDEN = 403;
+
     /** The most threads one submission may ask for. */
     public static final int MAX_THREADS = 1024;
 
@@ -71,7 +69,8 @@ public final class SubmitVerticle extends VerticleBase {
     private final long timeoutMs;
     private final FrameGuard guard;
     private final ClientChannels clients;
-    private volatile boolean killWithoutCapability;
+    /** The capability of each live process homed here ({@link #withCapabilities}). */
+    private volatile ProcessCapabilities capabilities = new ProcessCapabilities(false);
 
     public SubmitVerticle(String nodeId, String nodeName, SyscallService syscalls, JavaTaskRunner runner, LongSupplier pids,
                           Supplier<List<String>> members, NodeCounters counters, long timeoutMs, ClientChannels clients) {
@@ -87,13 +86,17 @@ public final class SubmitVerticle extends VerticleBase {
     }
 
     /**
-     * Whether a kill without the process's capability is accepted (default false). For an open
-     * cluster whose operator allows it (node.json {@code bridge.killAnyInOpenCluster}); call before
-     * deploying.
+     * The node's process capabilities, shared with whatever else starts processes for clients
+     * (default: its own, every kill needs the capability); call before deploying.
      */
-    public SubmitVerticle allowKillWithoutCapability(boolean allow) {
-        this.killWithoutCapability = allow;
+    public SubmitVerticle withCapabilities(ProcessCapabilities capabilities) {
+        this.capabilities = capabilities;
         return this;
+    }
+
+    /** The capabilities this verticle issues and checks. */
+    public ProcessCapabilities capabilities() {
+        return capabilities;
     }
 
     @Override
@@ -208,12 +211,13 @@ public final class SubmitVerticle extends VerticleBase {
             throw new Refused(BAD_REQUEST, s.task() + ": arguments rejected: " + e);
         }
         long pid = pids.getAsLong();
-        BridgeStreams streams = new BridgeStreams(pid, s.client(), clients.newKey(), vertx.eventBus(), context);
+        BridgeStreams streams = new BridgeStreams(pid, s.client(), capabilities.issue(pid), vertx.eventBus(), context);
         clients.put(pid, streams);
         try {
             runner.start(pid, task, s.args(), s.threads(), placement, streams);
         } catch (RuntimeException e) {
             clients.remove(pid);
+            capabilities.forget(pid);
             throw new IllegalStateException("pid " + pid + ": " + e.getMessage(), e);
         }
         return new Started(pid, streams.key());
@@ -249,6 +253,7 @@ public final class SubmitVerticle extends VerticleBase {
 
     /** At every node: the process ended; if its client is ours, tell it, with where its threads ran. */
     private void onProcessEnded(ProcessExit exit) {
+        capabilities.forget(exit.pid());
         BridgeStreams client = clients.remove(exit.pid());
         if (client == null) {
             return;
@@ -308,24 +313,17 @@ public final class SubmitVerticle extends VerticleBase {
         });
     }
 
-    /** Constant-time comparison of a presented capability with the process's. */
-    private static boolean matches(String expected, Object presented) {
-        return expected != null && presented instanceof String p
-                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), p.getBytes(StandardCharsets.US_ASCII));
-    }
-
     private void onNodeKill(Message<Object> message) {
         if (!(message.body() instanceof JsonObject j) || !(j.getValue("pid") instanceof Number n)) {
             guard.reject(message, "a kill is {\"pid\": N}");
             return;
         }
         long pid = n.longValue();
-        BridgeStreams streams = clients.get(pid);
-        String expected = streams == null ? null : streams.key();
-        if (!killWithoutCapability && !matches(expected, j.getValue("cap"))) {
-            // a process homed here with a capability is known; one without (not submitted here) is not killable by clients
-            message.reply(new JsonObject().put("pid", pid).put("killed", false).put("denied", expected != null)
-                    .put("home", nodeName));
+        ProcessCapabilities.Verdict verdict = capabilities.check(pid, j.getValue("cap"));
+        if (verdict != ProcessCapabilities.Verdict.ALLOWED) {
+            // a process without a capability here (homed elsewhere, or not started for a client) is not ours to end
+            message.reply(new JsonObject().put("pid", pid).put("killed", false)
+                    .put("denied", verdict == ProcessCapabilities.Verdict.DENIED).put("home", nodeName));
             return;
         }
         // ending the executors and closing fds may block briefly: not on the event loop

@@ -1,6 +1,7 @@
 package io.procshare.node.cli;
 
 import io.procshare.node.ClusterSecret;
+import io.procshare.node.NodeConfig;
 import io.procshare.node.bridge.BridgeFrameDecoder;
 import io.procshare.node.bridge.BridgeLimits;
 import io.procshare.node.bridge.BridgeSession;
@@ -17,11 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileClientIT {
 
     private static final String SECRET = "hostile clients are not welcome";
-    private static final String TOKEN = ClusterSecret.of("test", SECRET).bridgeToken();
+    static final String TOKEN = ClusterSecret.of("test", SECRET).bridgeToken();
     private static final int MAX_FRAME = BridgeLimits.DEFAULTS.maxFrameBytes();
 
     private final Path dir = Scripts.ROOT.resolve("node/target/it-hostile-" + ProcessHandle.current().pid());
@@ -175,7 +171,7 @@ class HostileClientIT {
         }
         internal.add("procshare.process.ended");
         Map<String, Long> before = counters();
-        try (Raw c = Raw.open(bridge1)) {
+        try (RawBridgeClient c = RawBridgeClient.open(bridge1)) {
             int frames = 0;
             for (String address : internal) {
                 c.send(frame("register", address));
@@ -202,7 +198,7 @@ class HostileClientIT {
         List<CompletableFuture<Long>> streams = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             streams.add(CompletableFuture.supplyAsync(() -> {
-                try (Raw c = Raw.open(bridge1)) {
+                try (RawBridgeClient c = RawBridgeClient.open(bridge1)) {
                     c.out.write(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
                     return c.stream(1_200L << 20, Duration.ofSeconds(15));
                 } catch (IOException e) {
@@ -226,7 +222,7 @@ class HostileClientIT {
         List<CompletableFuture<Void>> clients = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             clients.add(CompletableFuture.runAsync(() -> {
-                try (Raw c = Raw.open(bridge1)) {
+                try (RawBridgeClient c = RawBridgeClient.open(bridge1)) {
                     assertThat(c.ping()).isTrue();
                     for (int f = 0; f < 12; f++) {
                         c.out.write(giant);
@@ -258,7 +254,7 @@ class HostileClientIT {
     private void truncatedFrames() throws Exception {
         Map<String, Long> before = counters();
         for (int i = 0; i < 5; i++) {
-            try (Raw c = Raw.open(bridge1)) {
+            try (RawBridgeClient c = RawBridgeClient.open(bridge1)) {
                 if (i % 2 == 0) {
                     assertThat(c.ping()).isTrue();
                 }
@@ -266,7 +262,7 @@ class HostileClientIT {
                 c.out.flush();
             }
         }
-        try (Raw c = Raw.open(bridge1)) {
+        try (RawBridgeClient c = RawBridgeClient.open(bridge1)) {
             c.out.write(new byte[] {0, 0});
         }
         awaitDelta(before, BridgeFrameDecoder.TRUNCATED, 6);
@@ -275,7 +271,7 @@ class HostileClientIT {
     /** Garbage, invalid UTF-8, non-objects, deep nesting, unknown types: each answered and counted, the connection serves on. */
     private void garbage() throws Exception {
         Map<String, Long> before = counters();
-        try (Raw c = Raw.open(bridge1)) {
+        try (RawBridgeClient c = RawBridgeClient.open(bridge1)) {
             assertThat(c.ping()).isTrue();
             c.raw("garbage \u0000\u0001".getBytes(StandardCharsets.ISO_8859_1));
             c.raw(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'});
@@ -293,7 +289,7 @@ class HostileClientIT {
             assertThat(c.ping()).as("the connection still serves").isTrue();
         }
         // an outsider's garbage first frame closes its connection
-        try (Raw c = Raw.open(bridge1, null)) {
+        try (RawBridgeClient c = RawBridgeClient.open(bridge1, null)) {
             c.raw("not json".getBytes(StandardCharsets.UTF_8));
             assertThat(c.closedByNode(10_000)).isTrue();
         }
@@ -307,7 +303,7 @@ class HostileClientIT {
         Map<String, Long> before = counters();
         String foreign = ClusterSecret.of("test", "another cluster").bridgeToken();
         for (Object token : new Object[] {null, "wrong", foreign, 42, TOKEN.substring(1)}) {
-            try (Raw c = Raw.open(bridge1, null)) {
+            try (RawBridgeClient c = RawBridgeClient.open(bridge1, null)) {
                 JsonObject f = frame("send", ClientAddresses.STATUS).put("replyAddress", "procshare.client.r")
                         .put("body", new JsonObject());
                 if (token != null) {
@@ -367,32 +363,32 @@ class HostileClientIT {
     /** Connections that send part of a header and then nothing (or a byte now and then): closed at the deadline. */
     private void slowLoris() throws Exception {
         Map<String, Long> before = counters();
-        List<Raw> lorises = new ArrayList<>();
+        List<RawBridgeClient> lorises = new ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) {
-                Raw c = Raw.open(bridge1, null);
+                RawBridgeClient c = RawBridgeClient.open(bridge1, null);
                 c.out.write(new byte[] {0, 0}); // then 0x10 0x00: a first frame of 4 KiB, dripped
                 c.out.flush();
                 lorises.add(c);
             }
             long t0 = System.nanoTime();
-            for (int second = 0; second < 20 && lorises.stream().anyMatch(Raw::open); second++) {
+            for (int second = 0; second < 20 && lorises.stream().anyMatch(RawBridgeClient::open); second++) {
                 // half of them drip a byte a second; the deadline is for the first frame, not for silence
                 for (int i = 0; i < lorises.size(); i += 2) {
                     lorises.get(i).dripIfOpen();
                 }
-                for (Raw c : lorises) {
+                for (RawBridgeClient c : lorises) {
                     c.closedByNode(1000 / lorises.size() + 1);
                 }
             }
-            for (Raw c : lorises) {
+            for (RawBridgeClient c : lorises) {
                 assertThat(c.closedByNode(5000)).isTrue();
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertThat(ms).as("closed at the deadline").isBetween(BridgeLimits.DEFAULTS.authDeadlineMs() - 2000,
                     BridgeLimits.DEFAULTS.authDeadlineMs() + 10_000);
         } finally {
-            lorises.forEach(Raw::close);
+            lorises.forEach(RawBridgeClient::close);
         }
         assertThat(delta(before, counters(), ClientBridge.AUTH_TIMEOUTS)).isEqualTo(40);
     }
@@ -400,18 +396,18 @@ class HostileClientIT {
     /** 800 idle connections at once to node2: at most its unauthenticated cap held, the rest closed at once; then node2 serves. */
     private void connectionFlood() throws Exception {
         Map<String, Long> before = counters();
-        List<Raw> flood = new ArrayList<>();
+        List<RawBridgeClient> flood = new ArrayList<>();
         try {
             for (int i = 0; i < 800; i++) {
                 try {
-                    flood.add(Raw.open(bridge2, null));
+                    flood.add(RawBridgeClient.open(bridge2, null));
                 } catch (IOException refusedByTheKernel) {
                     // a full accept queue: as refused
                 }
             }
             awaitDelta(before, ClientBridge.REFUSED_CONNECTIONS, 800 - BridgeLimits.DEFAULTS.maxUnauthenticated());
         } finally {
-            flood.forEach(Raw::close);
+            flood.forEach(RawBridgeClient::close);
         }
         // the node frees the flood's slots as it sees the connections close: a client soon gets in again
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -553,15 +549,8 @@ class HostileClientIT {
     // ---- helpers ------------------------------------------------------------------------------
 
     private BridgeClient insider(String bridge) {
-        NodeConfigHostPort hp = NodeConfigHostPort.of(bridge);
+        NodeConfig.HostPort hp = NodeConfig.parseHostPort("bridge", bridge);
         return BridgeClient.connect(hp.host(), hp.port(), 5000, new BridgeSecurity(TOKEN, null));
-    }
-
-    record NodeConfigHostPort(String host, int port) {
-        static NodeConfigHostPort of(String hostPort) {
-            int colon = hostPort.lastIndexOf(':');
-            return new NodeConfigHostPort(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-        }
     }
 
     /** The bridge counters of both nodes, summed by name. */
@@ -601,135 +590,5 @@ class HostileClientIT {
 
     static JsonObject frame(String type, String address) {
         return new JsonObject().put("type", type).put("address", address);
-    }
-
-    /** A raw TCP client of the bridge: frames by hand, the token added when given. */
-    static final class Raw implements AutoCloseable {
-        final Socket socket;
-        final OutputStream out;
-        final InputStream in;
-        final String token;
-        private boolean closed;
-
-        private Raw(Socket socket, String token) throws IOException {
-            this.socket = socket;
-            this.out = socket.getOutputStream();
-            this.in = socket.getInputStream();
-            this.token = token;
-        }
-
-        static Raw open(String bridge) throws IOException {
-            return open(bridge, TOKEN);
-        }
-
-        static Raw open(String bridge, String token) throws IOException {
-            NodeConfigHostPort hp = NodeConfigHostPort.of(bridge);
-            Socket s = new Socket();
-            s.connect(new InetSocketAddress(hp.host(), hp.port()), 5000);
-            return new Raw(s, token);
-        }
-
-        void send(JsonObject frame) throws IOException {
-            if (token != null) {
-                JsonObject h = frame.getJsonObject("headers", new JsonObject());
-                frame.put("headers", h.put(ClusterSecret.BRIDGE_HEADER, token));
-            }
-            raw(frame.encode().getBytes(StandardCharsets.UTF_8));
-        }
-
-        void raw(byte[] body) throws IOException {
-            out.write(ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array());
-            out.flush();
-        }
-
-        /** A ping, and true when its pong came. */
-        boolean ping() throws IOException {
-            send(new JsonObject().put("type", "ping"));
-            JsonObject f = read(10_000);
-            return f != null && "pong".equals(f.getString("type"));
-        }
-
-        /** The next frame, or null when none within {@code ms} or the node closed the connection. */
-        JsonObject read(int ms) throws IOException {
-            socket.setSoTimeout(ms);
-            try {
-                byte[] h = in.readNBytes(4);
-                if (h.length < 4) {
-                    closed = true;
-                    return null;
-                }
-                int length = ByteBuffer.wrap(h).getInt();
-                byte[] body = in.readNBytes(length);
-                return new JsonObject(new String(body, StandardCharsets.UTF_8));
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-        }
-
-        /** Writes up to {@code bytes} of filler until the node closes the connection or {@code max} passes; returns what was written. */
-        long stream(long bytes, Duration max) {
-            byte[] chunk = new byte[1 << 16];
-            long written = 0;
-            long deadline = System.nanoTime() + max.toNanos();
-            try {
-                while (written < bytes && System.nanoTime() < deadline) {
-                    out.write(chunk);
-                    written += chunk.length;
-                }
-            } catch (IOException closedByTheNode) {
-                return written;
-            }
-            throw new AssertionError("the node took " + written + " bytes of one frame without closing the connection");
-        }
-
-        /** True once the node has closed the connection (end of stream or reset), waiting at most {@code ms}. */
-        boolean closedByNode(int ms) {
-            if (closed) {
-                return true;
-            }
-            try {
-                socket.setSoTimeout(Math.max(1, ms));
-                byte[] discard = new byte[1 << 16];
-                while (true) {
-                    if (in.read(discard) < 0) {
-                        closed = true;
-                        return true;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                return false;
-            } catch (IOException e) {
-                closed = true;
-                return true;
-            }
-        }
-
-        boolean open() {
-            return !closed;
-        }
-
-        private int dripped;
-
-        /** The rest of a 4096-byte length prefix, then its body, one byte per call. */
-        void dripIfOpen() {
-            if (!closed) {
-                try {
-                    out.write(dripped == 0 ? 0x10 : dripped == 1 ? 0 : 'x');
-                    dripped++;
-                    out.flush();
-                } catch (IOException e) {
-                    closed = true;
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
     }
 }
