@@ -63,7 +63,11 @@ public final class SyscallDispatcher {
         }
         SyscallResult r = spec.route() == Route.LOCAL ? local(pid, gtid, nr, args, in, monotonic)
                 : home(pid, gtid, nr, args, in, process);
-        return in.store(spec, args, r, mem);
+        long value = in.store(spec, args, r, mem);
+        if (nr == Sysno.RT_SIGPROCMASK && value == 0) {
+            process.deliverPending(gtid); // after the old mask is stored: an unblocked pending signal may end the process
+        }
+        return value;
     }
 
     private static SyscallResult local(long pid, long gtid, int nr, long[] a, Arguments in,
@@ -160,13 +164,7 @@ public final class SyscallDispatcher {
             case Sysno.PRLIMIT64 -> a[0] != 0 && a[0] != pid ? SyscallResult.error(Errno.ESRCH)
                     : p.rlimits().prlimit((int) a[1], in.buffer(2));
             case Sysno.RT_SIGACTION -> p.signals().rtSigaction((int) a[0], in.buffer(1), a[3]);
-            case Sysno.RT_SIGPROCMASK -> {
-                SyscallResult r = p.signals().rtSigprocmask(gtid, (int) a[0], in.buffer(1), a[3]);
-                if (!r.isError()) {
-                    p.deliverPending(gtid);
-                }
-                yield r;
-            }
+            case Sysno.RT_SIGPROCMASK -> p.signals().rtSigprocmask(gtid, (int) a[0], in.buffer(1), a[3]);
             case Sysno.SIGALTSTACK -> p.signals().sigaltstack(gtid, in.buffer(0));
             case Sysno.KILL -> SyscallResult.of(kill(pid, gtid, a[0], a[1], p));
             case Sysno.TKILL -> SyscallResult.of(tgkill(pid, gtid, pid, a[0], a[1], p));
