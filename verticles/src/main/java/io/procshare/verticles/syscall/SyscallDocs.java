@@ -142,6 +142,8 @@ public final class SyscallDocs {
                 START + "when_killOrTgkillNamesAnotherProcessOrBadIds_then_esrchOrEinvalAsOnTheHost"));
         c.put("tgkill", List.of(START + "when_aThreadOnAnotherNodeAborts_then_theProcessEndsWith134AndSaysSigabrt",
                 START + "when_killOrTgkillNamesAnotherProcessOrBadIds_then_esrchOrEinvalAsOnTheHost"));
+        c.merge("mmap", List.of(START + "when_aThreadStackIsMappedAsGlibcDoes_then_mapStackIsAccepted_andOnlyTheGuardPageFaults"),
+                SyscallDocs::concat);
         c.put("mremap", List.of(START + "when_mremapGrowsShrinksAndMoves_then_theContentFollows_andErrnosMatchTheHost"));
         c.put("getrandom", List.of(START + "when_getrandomIsCalled_then_theBytesArriveInGuestMemory_andBadFlagsAreEinvalAsOnTheHost"));
         c.put("readlinkat", List.of(FILES + "when_symlinkatAndReadlinkatAreForwarded_then_targetsMatchTheHost",
