@@ -121,6 +121,7 @@ public final class SyscallDispatcher {
             case Sysno.PPOLL -> a[3] != 0 && a[4] != Signals.SIGSET_SIZE ? SyscallResult.error(Errno.EINVAL)
                     : f.ppoll(in.buffer(0), a[1] & 0xffff_ffffL, in.buffer(2));
             case Sysno.UMASK -> SyscallResult.of(f.umask((int) a[0]));
+            case Sysno.PSELECT6 -> SyscallResult.of(pselect6(f, a, p.memory()));
             case Sysno.UNAME -> uname();
             case Sysno.SYSINFO -> hostStruct(SyscallTable.SYSINFO_SIZE, io.procshare.verticles.syscall.host.Libc::sysinfo);
             case Sysno.GETPPID -> SyscallResult.of(ProcessHandle.current().pid());
@@ -196,6 +197,58 @@ public final class SyscallDispatcher {
                 return f.fcntl(fd, cmd, arg);
             }
         }
+    }
+
+    /**
+     * pselect6(2): the fd_sets' size depends on nfds ({@code DIV_ROUND_UP(nfds, 64)} longs, as the
+     * kernel copies them), so they are read and written here, through the home's memory. The
+     * sixth argument points to {sigset pointer, size}: a given sigset must have size 8.
+     */
+    private static long pselect6(HostProcess f, long[] a, GuestAccess mem) {
+        long nfds = (int) a[0];
+        if (nfds < 0) {
+            return -Errno.EINVAL;
+        }
+        int bytes = (int) ((Math.min(nfds, f.maxFds()) + 63) / 64 * 8);
+        byte[][] sets = new byte[3][];
+        for (int k = 0; k < 3; k++) {
+            if (a[1 + k] != 0 && (sets[k] = mem.read(a[1 + k], bytes)) == null) {
+                return -Errno.EFAULT;
+            }
+        }
+        byte[] timeout = null;
+        if (a[4] != 0) {
+            timeout = mem.read(a[4], SyscallTable.TIMESPEC_SIZE);
+            if (timeout == null) {
+                return -Errno.EFAULT;
+            }
+            ByteBuffer t = ByteBuffer.wrap(timeout).order(ByteOrder.LITTLE_ENDIAN);
+            long sec = t.getLong();
+            long nsec = t.getLong();
+            if (sec < 0 || nsec < 0 || nsec > 999_999_999L) {
+                return -Errno.EINVAL;
+            }
+        }
+        if (a[5] != 0) {
+            byte[] sig = mem.read(a[5], 16);
+            if (sig == null) {
+                return -Errno.EFAULT;
+            }
+            ByteBuffer b = ByteBuffer.wrap(sig).order(ByteOrder.LITTLE_ENDIAN);
+            if (b.getLong() != 0 && b.getLong() != Signals.SIGSET_SIZE) {
+                return -Errno.EINVAL;
+            }
+        }
+        SyscallResult r = f.pselect6(nfds, sets[0], sets[1], sets[2], timeout);
+        if (r.isError()) {
+            return r.value();
+        }
+        for (int k = 0; k < 3; k++) {
+            if (a[1 + k] != 0 && !mem.write(a[1 + k], r.output(k))) {
+                return -Errno.EFAULT;
+            }
+        }
+        return r.value();
     }
 
     /**
