@@ -469,4 +469,37 @@ class ForwardedMoreCallsTest {
                     .isEqualTo(HostLibc.raw(Sysno.CLOCK_NANOSLEEP, 99, 0, ts.address(), 0)).isEqualTo(-Errno.EINVAL);
         }
     }
+
+    @Test
+    void when_pselect6IsForwarded_then_theSetsKeepTheReadyFds_andATimeoutReturnsZero() {
+        GuestThread t = nodes.processWithThreadOn(1);
+        long m = scratch(t);
+        assertThat(t.syscall(Sysno.PIPE2, m, 0)).isZero();
+        int rd = t.memory().readInt(m);
+        int wr = t.memory().readInt(m + 4);
+        long readSet = m + 64;
+        long writeSet = m + 128;
+        long timeout = m + 192;
+        t.memory().writeLong(readSet, 1L << rd);
+        t.memory().writeLong(writeSet, 1L << wr);
+        t.memory().write(timeout, le(0L, 0L), 0, 16);
+        assertThat(t.syscall(Sysno.PSELECT6, wr + 1, readSet, writeSet, 0, timeout, 0)).isEqualTo(1);
+        assertThat(t.memory().readLong(readSet)).as("the empty pipe is not readable").isZero();
+        assertThat(t.memory().readLong(writeSet)).isEqualTo(1L << wr);
+        t.memory().writeLong(readSet, 1L << rd);
+        t.memory().write(timeout, le(0L, 40_000_000L), 0, 16);
+        long start = System.nanoTime();
+        assertThat(t.syscall(Sysno.PSELECT6, rd + 1, readSet, 0, 0, timeout, 0)).isZero();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(40_000_000L);
+        t.memory().writeByte(m + 300, (byte) 'x');
+        assertThat(t.syscall(Sysno.WRITE, wr, m + 300, 1)).isEqualTo(1);
+        t.memory().writeLong(readSet, 1L << rd);
+        assertThat(t.syscall(Sysno.PSELECT6, rd + 1, readSet, 0, 0, 0, 0)).isEqualTo(1);
+        assertThat(t.memory().readLong(readSet)).isEqualTo(1L << rd);
+        t.memory().writeLong(readSet, 1L << 40);
+        assertThat(t.syscall(Sysno.PSELECT6, 41, readSet, 0, 0, timeout, 0)).as("fd 40 not open").isEqualTo(-Errno.EBADF);
+        t.memory().write(timeout, le(-1L, 0L), 0, 16);
+        assertThat(t.syscall(Sysno.PSELECT6, 1, 0, 0, 0, timeout, 0)).isEqualTo(-Errno.EINVAL);
+        assertThat(t.syscall(Sysno.PSELECT6, -1, 0, 0, 0, 0, 0)).isEqualTo(-Errno.EINVAL);
+    }
 }

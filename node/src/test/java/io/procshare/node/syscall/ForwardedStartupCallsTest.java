@@ -293,4 +293,22 @@ class ForwardedStartupCallsTest {
         assertThat(missed.ofNode()).containsKey(293);
         assertThat(nodes.node(ThreeNodes.HOME).syscalls().missed().ofProcess(t.pid())).as("asked no home").isEmpty();
     }
+
+    @Test
+    void when_aThreadStackIsMappedAsGlibcDoes_then_mapStackIsAccepted_andOnlyTheGuardPageFaults() {
+        // glibc 2.36 allocate_stack: mmap(NULL, size, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_STACK), then
+        // mprotect of everything above the guard page to PROT_READ|PROT_WRITE
+        GuestThread t = nodes.processWithThreadOn(1);
+        long size = 16 * 4096;
+        long stack = t.syscall(Sysno.MMAP, 0, size, 0, MAP_PRIVATE_ANON | 0x20000 /* MAP_STACK */, -1, 0);
+        assertThat(stack).isPositive();
+        assertThat(t.syscall(Sysno.MPROTECT, stack + 4096, size - 4096, PROT_RW)).isZero();
+        t.memory().writeLong(stack + size - 8, 7);
+        assertThat(t.memory().readLong(stack + size - 8)).isEqualTo(7);
+        assertThatThrownBy(() -> t.memory().writeLong(stack, 1))
+                .isInstanceOf(io.procshare.verticles.memory.SegmentationFault.class);
+        assertThat(t.syscall(Sysno.MADVISE, stack + 4096, size - 4096, 4 /* MADV_DONTNEED */)).isZero();
+        assertThat(t.memory().readLong(stack + size - 8)).isZero();
+        assertThat(t.syscall(Sysno.MUNMAP, stack, size)).isZero();
+    }
 }

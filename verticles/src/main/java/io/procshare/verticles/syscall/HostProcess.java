@@ -886,6 +886,72 @@ public final class HostProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * pselect6(2) over the guest's fd_sets (bit n of the little-endian longs for fd n; null for a
+     * set not given), through {@link #ppoll}: readable is POLLIN, POLLHUP or POLLERR; writable
+     * POLLOUT or POLLERR; exceptional POLLPRI. An fd in a set that is not open is -EBADF. The
+     * outputs are the three sets with only the ready fds left (empty arrays for those not given);
+     * the value the number of bits set.
+     */
+    public SyscallResult pselect6(long nfds, byte[] read, byte[] write, byte[] except, byte[] timeout) {
+        if (nfds < 0 || nfds > Integer.MAX_VALUE) {
+            return SyscallResult.error(EINVAL);
+        }
+        int n = (int) Math.min(nfds, fds.maxFds());
+        byte[][] sets = {read, write, except};
+        short[] asked = {POLLIN, POLLOUT, POLLPRI};
+        java.util.List<Integer> polled = new java.util.ArrayList<>();
+        ByteBuffer pollfds = ByteBuffer.allocate(8 * n).order(ByteOrder.LITTLE_ENDIAN);
+        for (int fd = 0; fd < n; fd++) {
+            short events = 0;
+            for (int k = 0; k < 3; k++) {
+                if (isSet(sets[k], fd)) {
+                    events |= asked[k];
+                }
+            }
+            if (events != 0) {
+                pollfds.putInt(fd).putShort(events).putShort((short) 0);
+                polled.add(fd);
+            }
+        }
+        byte[] array = java.util.Arrays.copyOf(pollfds.array(), pollfds.position());
+        SyscallResult r = ppoll(array, polled.size(), timeout);
+        if (r.isError()) {
+            return r;
+        }
+        byte[][] out = new byte[3][];
+        for (int k = 0; k < 3; k++) {
+            out[k] = sets[k] == null ? EMPTY : new byte[sets[k].length];
+        }
+        ByteBuffer res = ByteBuffer.wrap(r.output()).order(ByteOrder.LITTLE_ENDIAN);
+        int count = 0;
+        for (int i = 0; i < polled.size(); i++) {
+            int fd = polled.get(i);
+            short events = res.getShort(8 * i + 4);
+            short re = res.getShort(8 * i + 6);
+            if ((re & POLLNVAL) != 0) {
+                return SyscallResult.error(EBADF);
+            }
+            boolean[] ready = {(events & POLLIN) != 0 && (re & (POLLIN | POLLHUP | POLLERR)) != 0,
+                    (events & POLLOUT) != 0 && (re & (POLLOUT | POLLERR)) != 0,
+                    (events & POLLPRI) != 0 && (re & POLLPRI) != 0};
+            for (int k = 0; k < 3; k++) {
+                if (ready[k]) {
+                    out[k][fd / 8] |= (byte) (1 << (fd % 8));
+                    count++;
+                }
+            }
+        }
+        return new SyscallResult(count, out[0], java.util.List.of(out[1], out[2]));
+    }
+
+    private static boolean isSet(byte[] set, int fd) {
+        return set != null && fd / 8 < set.length && (set[fd / 8] & (1 << (fd % 8))) != 0;
+    }
+
+    private static final short POLLPRI = 0x2;
+    private static final short POLLERR = 0x8;
+    private static final short POLLHUP = 0x10;
     private static final short POLLIN = 0x1;
     private static final short POLLOUT = 0x4;
     private static final short POLLNVAL = 0x20;

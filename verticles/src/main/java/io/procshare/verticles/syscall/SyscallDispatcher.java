@@ -3,7 +3,6 @@ package io.procshare.verticles.syscall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The table-driven system call dispatcher (DESIGN §6, issue 4 item 1): (number, six argument
@@ -16,12 +15,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SyscallDispatcher {
 
-    private static final int CLOCK_REALTIME = 0;
-    private static final int CLOCK_MONOTONIC = 1;
-    private static final int CLOCK_MONOTONIC_RAW = 4;
-    private static final int CLOCK_REALTIME_COARSE = 5;
-    private static final int CLOCK_MONOTONIC_COARSE = 6;
-    private static final int CLOCK_BOOTTIME = 7;
 
     private static final int GRND_NONBLOCK = 1;
     private static final int GRND_RANDOM = 2;
@@ -63,7 +56,11 @@ public final class SyscallDispatcher {
         }
         SyscallResult r = spec.route() == Route.LOCAL ? local(pid, gtid, nr, args, in, monotonic)
                 : home(pid, gtid, nr, args, in, process);
-        return in.store(spec, args, r, mem);
+        long value = in.store(spec, args, r, mem);
+        if (nr == Sysno.RT_SIGPROCMASK && value == 0) {
+            process.deliverPending(gtid); // after the old mask is stored: an unblocked pending signal may end the process
+        }
+        return value;
     }
 
     private static SyscallResult local(long pid, long gtid, int nr, long[] a, Arguments in,
@@ -75,17 +72,17 @@ public final class SyscallDispatcher {
                 Thread.yield();
                 yield SyscallResult.of(0);
             }
-            case Sysno.CLOCK_GETTIME -> clockGettime((int) a[0], monotonic);
-            case Sysno.NANOSLEEP -> nanosleep(in.buffer(0));
+            case Sysno.CLOCK_GETTIME -> TimeCalls.clockGettime((int) a[0], monotonic);
+            case Sysno.NANOSLEEP -> TimeCalls.nanosleep(in.buffer(0));
             case Sysno.GETRANDOM -> getrandom(a[1], (int) a[2]);
-            case Sysno.CLOCK_GETRES -> clockGetres((int) a[0]);
-            case Sysno.CLOCK_NANOSLEEP -> clockNanosleep((int) a[0], (int) a[1], in.buffer(2), monotonic);
+            case Sysno.CLOCK_GETRES -> TimeCalls.clockGetres((int) a[0]);
+            case Sysno.CLOCK_NANOSLEEP -> TimeCalls.clockNanosleep((int) a[0], (int) a[1], in.buffer(2), monotonic);
             case Sysno.GETTIMEOFDAY -> {
                 Instant t = Instant.now(); // CLOCK_REALTIME stays the host's; the timezone is UTC, as Linux's sys_tz by default
                 yield new SyscallResult(0, timespec(t.getEpochSecond(), t.getNano() / 1000), java.util.List.of(new byte[8]));
             }
-            case Sysno.TIMES -> times(monotonic);
-            case Sysno.GETRUSAGE -> getrusage((int) a[0]);
+            case Sysno.TIMES -> TimeCalls.times(monotonic);
+            case Sysno.GETRUSAGE -> TimeCalls.getrusage((int) a[0]);
             case Sysno.GETCPU -> new SyscallResult(0, new byte[4], java.util.List.of(new byte[4]));
             case Sysno.GETUID -> SyscallResult.of(io.procshare.verticles.syscall.host.Libc.getuid());
             case Sysno.GETEUID -> SyscallResult.of(io.procshare.verticles.syscall.host.Libc.geteuid());
@@ -117,6 +114,7 @@ public final class SyscallDispatcher {
             case Sysno.PPOLL -> a[3] != 0 && a[4] != Signals.SIGSET_SIZE ? SyscallResult.error(Errno.EINVAL)
                     : f.ppoll(in.buffer(0), a[1] & 0xffff_ffffL, in.buffer(2));
             case Sysno.UMASK -> SyscallResult.of(f.umask((int) a[0]));
+            case Sysno.PSELECT6 -> SyscallResult.of(pselect6(f, a, p.memory()));
             case Sysno.UNAME -> uname();
             case Sysno.SYSINFO -> hostStruct(SyscallTable.SYSINFO_SIZE, io.procshare.verticles.syscall.host.Libc::sysinfo);
             case Sysno.GETPPID -> SyscallResult.of(ProcessHandle.current().pid());
@@ -160,13 +158,7 @@ public final class SyscallDispatcher {
             case Sysno.PRLIMIT64 -> a[0] != 0 && a[0] != pid ? SyscallResult.error(Errno.ESRCH)
                     : p.rlimits().prlimit((int) a[1], in.buffer(2));
             case Sysno.RT_SIGACTION -> p.signals().rtSigaction((int) a[0], in.buffer(1), a[3]);
-            case Sysno.RT_SIGPROCMASK -> {
-                SyscallResult r = p.signals().rtSigprocmask(gtid, (int) a[0], in.buffer(1), a[3]);
-                if (!r.isError()) {
-                    p.deliverPending(gtid);
-                }
-                yield r;
-            }
+            case Sysno.RT_SIGPROCMASK -> p.signals().rtSigprocmask(gtid, (int) a[0], in.buffer(1), a[3]);
             case Sysno.SIGALTSTACK -> p.signals().sigaltstack(gtid, in.buffer(0));
             case Sysno.KILL -> SyscallResult.of(kill(pid, gtid, a[0], a[1], p));
             case Sysno.TKILL -> SyscallResult.of(tgkill(pid, gtid, pid, a[0], a[1], p));
@@ -201,6 +193,58 @@ public final class SyscallDispatcher {
     }
 
     /**
+     * pselect6(2): the fd_sets' size depends on nfds ({@code DIV_ROUND_UP(nfds, 64)} longs, as the
+     * kernel copies them), so they are read and written here, through the home's memory. The
+     * sixth argument points to {sigset pointer, size}: a given sigset must have size 8.
+     */
+    private static long pselect6(HostProcess f, long[] a, GuestAccess mem) {
+        long nfds = (int) a[0];
+        if (nfds < 0) {
+            return -Errno.EINVAL;
+        }
+        int bytes = (int) ((Math.min(nfds, f.maxFds()) + 63) / 64 * 8);
+        byte[][] sets = new byte[3][];
+        for (int k = 0; k < 3; k++) {
+            if (a[1 + k] != 0 && (sets[k] = mem.read(a[1 + k], bytes)) == null) {
+                return -Errno.EFAULT;
+            }
+        }
+        byte[] timeout = null;
+        if (a[4] != 0) {
+            timeout = mem.read(a[4], SyscallTable.TIMESPEC_SIZE);
+            if (timeout == null) {
+                return -Errno.EFAULT;
+            }
+            ByteBuffer t = ByteBuffer.wrap(timeout).order(ByteOrder.LITTLE_ENDIAN);
+            long sec = t.getLong();
+            long nsec = t.getLong();
+            if (sec < 0 || nsec < 0 || nsec > 999_999_999L) {
+                return -Errno.EINVAL;
+            }
+        }
+        if (a[5] != 0) {
+            byte[] sig = mem.read(a[5], 16);
+            if (sig == null) {
+                return -Errno.EFAULT;
+            }
+            ByteBuffer b = ByteBuffer.wrap(sig).order(ByteOrder.LITTLE_ENDIAN);
+            if (b.getLong() != 0 && b.getLong() != Signals.SIGSET_SIZE) {
+                return -Errno.EINVAL;
+            }
+        }
+        SyscallResult r = f.pselect6(nfds, sets[0], sets[1], sets[2], timeout);
+        if (r.isError()) {
+            return r.value();
+        }
+        for (int k = 0; k < 3; k++) {
+            if (a[1 + k] != 0 && !mem.write(a[1 + k], r.output(k))) {
+                return -Errno.EFAULT;
+            }
+        }
+        return r.value();
+    }
+
+    /**
      * uname(2): the home host's own (sysname, nodename, release, version and domainname, as
      * qemu-riscv64 passes the host's through), with machine {@code riscv64}.
      */
@@ -216,7 +260,7 @@ public final class SyscallDispatcher {
     }
 
     /** A host call that fills a structure whose layout the guest shares; the structure on success. */
-    private static SyscallResult hostStruct(int size, java.util.function.ToLongFunction<java.lang.foreign.MemorySegment> call) {
+    static SyscallResult hostStruct(int size, java.util.function.ToLongFunction<java.lang.foreign.MemorySegment> call) {
         try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
             java.lang.foreign.MemorySegment buf = a.allocate(size);
             long r = call.applyAsLong(buf);
@@ -301,51 +345,6 @@ public final class SyscallDispatcher {
         }
     }
 
-    /** clock_getres(2) of the clocks clock_gettime answers: the host's resolution for each. */
-    private static SyscallResult clockGetres(int clock) {
-        if (clock < CLOCK_REALTIME || clock > CLOCK_BOOTTIME) {
-            return SyscallResult.error(Errno.EINVAL);
-        }
-        return hostStruct(SyscallTable.TIMESPEC_SIZE, ts -> io.procshare.verticles.syscall.host.Libc.clockGetres(clock, ts));
-    }
-
-    private static final long TICKS_PER_SECOND = 100; // USER_HZ
-
-    /**
-     * times(2): the value is the process clock in ticks of 1/100 s (its CLOCK_MONOTONIC); the
-     * {@code struct tms} holds the calling thread's user and system CPU time (procshare does not
-     * sum CPU time over a process's nodes), the children's 0.
-     */
-    private static SyscallResult times(java.util.function.LongSupplier monotonic) {
-        long[] cpu = threadCpuNanos();
-        ByteBuffer b = ByteBuffer.allocate(SyscallTable.TMS_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(cpu[0] / (1_000_000_000L / TICKS_PER_SECOND)).putLong(cpu[1] / (1_000_000_000L / TICKS_PER_SECOND));
-        return new SyscallResult(Math.max(1, monotonic.getAsLong() / (1_000_000_000L / TICKS_PER_SECOND)), b.array());
-    }
-
-    /**
-     * getrusage(2): RUSAGE_SELF and RUSAGE_THREAD give the calling thread's user and system CPU
-     * time (not summed over the process's nodes), RUSAGE_CHILDREN zeros; other values of
-     * {@code who} are -EINVAL.
-     */
-    private static SyscallResult getrusage(int who) {
-        if (who != 0 && who != 1 && who != -1) {
-            return SyscallResult.error(Errno.EINVAL);
-        }
-        long[] cpu = who == -1 ? new long[2] : threadCpuNanos();
-        ByteBuffer b = ByteBuffer.allocate(SyscallTable.RUSAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(cpu[0] / 1_000_000_000L).putLong(cpu[0] % 1_000_000_000L / 1000);
-        b.putLong(cpu[1] / 1_000_000_000L).putLong(cpu[1] % 1_000_000_000L / 1000);
-        return new SyscallResult(0, b.array());
-    }
-
-    /** {user, system} CPU nanoseconds of the calling thread. */
-    private static long[] threadCpuNanos() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long total = Math.max(0, mx.getCurrentThreadCpuTime());
-        long user = Math.max(0, Math.min(total, mx.getCurrentThreadUserTime()));
-        return new long[] {user, total - user};
-    }
 
     /**
      * kill(2): the process itself ({@code pid} its own, or 0 / -pid: its process group, which is
@@ -399,95 +398,8 @@ public final class SyscallDispatcher {
         return new SyscallResult(n, out);
     }
 
-    private static SyscallResult clockGettime(int clock, java.util.function.LongSupplier monotonic) {
-        long sec;
-        long nsec;
-        switch (clock) {
-            case CLOCK_REALTIME, CLOCK_REALTIME_COARSE -> {
-                Instant now = Instant.now();
-                sec = now.getEpochSecond();
-                nsec = now.getNano();
-            }
-            case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME -> {
-                long t = monotonic.getAsLong();
-                sec = Math.floorDiv(t, 1_000_000_000L);
-                nsec = Math.floorMod(t, 1_000_000_000L);
-            }
-            default -> {
-                return SyscallResult.error(Errno.EINVAL);
-            }
-        }
-        return new SyscallResult(0, timespec(sec, nsec));
-    }
-
-    /**
-     * clock_nanosleep(2) on CLOCK_REALTIME, CLOCK_MONOTONIC (the process's clock) and CLOCK_BOOTTIME;
-     * with TIMER_ABSTIME the time is a deadline on that clock, else a span (as nanosleep). The
-     * CPU-time clocks (2, 3) are -EOPNOTSUPP, as Linux answers for a thread's; other clocks
-     * -EINVAL. An interrupted relative sleep stores the time left.
-     */
-    private static SyscallResult clockNanosleep(int clock, int flags, byte[] req, java.util.function.LongSupplier monotonic) {
-        if (clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID) {
-            return SyscallResult.error(Errno.EOPNOTSUPP);
-        }
-        if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME) {
-            return SyscallResult.error(Errno.EINVAL);
-        }
-        if ((flags & TIMER_ABSTIME) == 0) {
-            return nanosleep(req);
-        }
-        ByteBuffer b = ByteBuffer.wrap(req).order(ByteOrder.LITTLE_ENDIAN);
-        long sec = b.getLong();
-        long nsec = b.getLong();
-        if (sec < 0 || nsec < 0 || nsec > 999_999_999L) {
-            return SyscallResult.error(Errno.EINVAL);
-        }
-        long target = sec > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
-        long now;
-        if (clock == CLOCK_REALTIME) {
-            Instant t = Instant.now();
-            now = t.getEpochSecond() * 1_000_000_000L + t.getNano();
-        } else {
-            now = monotonic.getAsLong();
-        }
-        long span = target - now;
-        if (span <= 0) {
-            return SyscallResult.of(0);
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep(span);
-            return SyscallResult.of(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SyscallResult.error(Errno.EINTR); // an absolute sleep leaves rem alone
-        }
-    }
-
-    private static final int TIMER_ABSTIME = 1;
-    private static final int CLOCK_PROCESS_CPUTIME_ID = 2;
-    private static final int CLOCK_THREAD_CPUTIME_ID = 3;
-
-    private static SyscallResult nanosleep(byte[] req) {
-        ByteBuffer b = ByteBuffer.wrap(req).order(ByteOrder.LITTLE_ENDIAN);
-        long sec = b.getLong();
-        long nsec = b.getLong();
-        if (sec < 0 || nsec < 0 || nsec > 999_999_999L) {
-            return SyscallResult.error(Errno.EINVAL);
-        }
-        long total = sec > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
-        long end = System.nanoTime() + total;
-        try {
-            TimeUnit.NANOSECONDS.sleep(total);
-            return SyscallResult.of(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            long left = Math.max(0, end - System.nanoTime());
-            return new SyscallResult(-Errno.EINTR, timespec(left / 1_000_000_000L, left % 1_000_000_000L));
-        }
-    }
-
     /** A guest {@code struct timespec}: two little-endian 64-bit words. */
     static byte[] timespec(long sec, long nsec) {
-        return ByteBuffer.allocate(SyscallTable.TIMESPEC_SIZE).order(ByteOrder.LITTLE_ENDIAN).putLong(sec).putLong(nsec).array();
+        return TimeCalls.timespec(sec, nsec);
     }
 }

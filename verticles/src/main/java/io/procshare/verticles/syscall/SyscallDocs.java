@@ -142,6 +142,8 @@ public final class SyscallDocs {
                 START + "when_killOrTgkillNamesAnotherProcessOrBadIds_then_esrchOrEinvalAsOnTheHost"));
         c.put("tgkill", List.of(START + "when_aThreadOnAnotherNodeAborts_then_theProcessEndsWith134AndSaysSigabrt",
                 START + "when_killOrTgkillNamesAnotherProcessOrBadIds_then_esrchOrEinvalAsOnTheHost"));
+        c.merge("mmap", List.of(START + "when_aThreadStackIsMappedAsGlibcDoes_then_mapStackIsAccepted_andOnlyTheGuardPageFaults"),
+                SyscallDocs::concat);
         c.put("mremap", List.of(START + "when_mremapGrowsShrinksAndMoves_then_theContentFollows_andErrnosMatchTheHost"));
         c.put("getrandom", List.of(START + "when_getrandomIsCalled_then_theBytesArriveInGuestMemory_andBadFlagsAreEinvalAsOnTheHost"));
         c.put("readlinkat", List.of(FILES + "when_symlinkatAndReadlinkatAreForwarded_then_targetsMatchTheHost",
@@ -166,6 +168,7 @@ public final class SyscallDocs {
         c.put("fchmodat", List.of(files));
         c.put("fdatasync", List.of(files));
         c.put("ppoll", List.of(MORE + "when_ppollIsForwarded_then_pipesAndFilesReportReadiness_andATimeoutReturnsZeroAfterIt"));
+        c.put("pselect6", List.of(MORE + "when_pselect6IsForwarded_then_theSetsKeepTheReadyFds_andATimeoutReturnsZero"));
         c.put("utimensat", List.of(MORE + "when_utimensatIsForwarded_then_theTimesTheStatShowsMatchTheHosts"));
         c.put("statx", List.of(MORE + "when_statxIsForwarded_then_itsStructIsTheHostsForTheSameFile_andErrnosMatch"));
         c.put("clock_getres", List.of(time));
@@ -228,7 +231,7 @@ public final class SyscallDocs {
                   address space and no children; a later issue adds them.
                 - `rseq` (293): glibc 2.35+ registers it at start and for every thread and runs on when it fails.
                 - `linkat` (37): hard links could tie a sandbox's files to files outside it; it stays out.
-                - `pselect6` (72), `clone3` (435, glibc falls back to `clone`).
+                - `clone3` (435): glibc falls back to `clone`.
 
                 Choices where the answer is procshare's own: `sched_getaffinity` reports every CPU of the cluster (its nodes
                 times the home's online CPUs) and `sched_setaffinity` accepts any mask that holds one of them (placement decides

@@ -122,6 +122,8 @@ public final class SyscallTable {
         home(t, Sysno.STATX, "statx", path(1), outFixed(4, STATX_SIZE, false, WHOLE_ON_SUCCESS));
         home(t, Sysno.PPOLL, "ppoll", inArray(0, 1, POLLFD_SIZE), outArray(0, 1, POLLFD_SIZE),
                 inFixedNullable(2, TIMESPEC_SIZE), inFixedNullable(3, Signals.SIGSET_SIZE));
+        // the fd_sets' size depends on nfds: read and written through the DSM at the home
+        put(t, new SyscallSpec(Sysno.PSELECT6, "pselect6", HOME, List.of(), true));
         home(t, Sysno.UMASK, "umask");
         home(t, Sysno.UNAME, "uname", outFixed(0, UTSNAME_SIZE, false, WHOLE_ON_SUCCESS));
         home(t, Sysno.SYSINFO, "sysinfo", outFixed(0, SYSINFO_SIZE, false, WHOLE_ON_SUCCESS));

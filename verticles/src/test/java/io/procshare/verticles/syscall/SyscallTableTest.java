@@ -29,7 +29,7 @@ class SyscallTableTest {
             Map.entry(135, "rt_sigprocmask"), Map.entry(216, "mremap"), Map.entry(278, "getrandom"),
             Map.entry(19, "eventfd2"), Map.entry(29, "ioctl"), Map.entry(43, "statfs"), Map.entry(44, "fstatfs"),
             Map.entry(48, "faccessat"), Map.entry(50, "fchdir"), Map.entry(52, "fchmod"), Map.entry(53, "fchmodat"),
-            Map.entry(73, "ppoll"), Map.entry(83, "fdatasync"), Map.entry(88, "utimensat"), Map.entry(114, "clock_getres"), Map.entry(115, "clock_nanosleep"),
+            Map.entry(72, "pselect6"), Map.entry(73, "ppoll"), Map.entry(83, "fdatasync"), Map.entry(88, "utimensat"), Map.entry(114, "clock_getres"), Map.entry(115, "clock_nanosleep"),
             Map.entry(122, "sched_setaffinity"), Map.entry(123, "sched_getaffinity"), Map.entry(153, "times"),
             Map.entry(160, "uname"), Map.entry(165, "getrusage"), Map.entry(166, "umask"), Map.entry(167, "prctl"),
             Map.entry(168, "getcpu"), Map.entry(169, "gettimeofday"), Map.entry(173, "getppid"), Map.entry(174, "getuid"),
@@ -112,7 +112,7 @@ class SyscallTableTest {
         assertThat(spec("clone").operationDependent()).isTrue();
         assertThat(spec("futex").buffers()).isEmpty();
         assertThat(table.all().stream().filter(SyscallSpec::operationDependent).map(SyscallSpec::name))
-                .containsExactlyInAnyOrder("futex", "clone", "fcntl", "ioctl", "prctl");
+                .containsExactlyInAnyOrder("futex", "clone", "fcntl", "ioctl", "prctl", "pselect6");
     }
 
     @Test
