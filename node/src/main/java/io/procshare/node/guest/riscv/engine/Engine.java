@@ -8,9 +8,11 @@ import io.procshare.node.guest.riscv.decode.Op;
 /**
  * Runs RV64IMAFDC + Zicsr + Zifencei code (DESIGN §7, engine): an interpreter over decoded blocks
  * ({@link Block}) from a {@link BlockCache} shared by the process's harts on this node, with the
- * blocks chained to their successors so that a hot loop does no lookup at all. It allocates nothing
- * per instruction: registers stay in the hart's arrays, a block is a few primitive arrays, and the
- * retired-instruction count is added per block.
+ * blocks chained to their successors so that a hot loop does no lookup at all; a block run
+ * {@link #HOT} times is compiled to bytecode ({@link BlockCompiler}) and runs compiled from then on.
+ * It allocates nothing per instruction: registers stay in the hart's arrays (in JVM locals inside a
+ * compiled block), a block is a few primitive arrays, and the retired-instruction count
+ * ({@link Hart#retired}) is added per block exit.
  *
  * <p>{@link #run} returns only by an exception: the ecall handler's (exit, a lost node), a memory
  * fault of {@link HartMemory} (the hart's pc at the faulting instruction), or a
@@ -68,14 +70,6 @@ public final class Engine {
 
     private static int rs2(int c) {
         return (c >>> 18) & 31;
-    }
-
-    private static int rs3(int c) {
-        return (c >>> 23) & 31;
-    }
-
-    private static int rm(int c) {
-        return c >>> 28;
     }
 
     /**
