@@ -226,7 +226,11 @@ final class BlockCompiler {
             if (target == b.pc) {
                 sync();
                 retire(retired);
-                c.goto_(start);
+                c.aload(H);
+                c.getfield(CD_HART, "stopRequested", ClassDesc.ofDescriptor("Z"));
+                c.ifeq(start); // loop on unless another thread stops this hart
+                c.loadConstant(target);
+                c.lreturn();
             } else {
                 sync();
                 retire(retired);

@@ -15,8 +15,9 @@ import io.procshare.node.guest.riscv.decode.Op;
  * ({@link Hart#retired}) is added per block exit.
  *
  * <p>{@link #run} returns only by an exception: the ecall handler's (exit, a lost node), a memory
- * fault of {@link HartMemory} (the hart's pc at the faulting instruction), or a
- * {@link GuestTrapException} (SIGILL, SIGTRAP, SIGBUS).
+ * fault of {@link HartMemory} (the hart's pc at the faulting instruction), a
+ * {@link GuestTrapException} (SIGILL, SIGTRAP, SIGBUS), or {@link HartStoppedException} once
+ * another thread set {@link Hart#stopRequested}.
  */
 public final class Engine {
 
@@ -81,6 +82,10 @@ public final class Engine {
         h.x[0] = 0;
         Block b = lookup(h.pc, m); // a fetch fault here leaves the hart's pc where it is
         for (;;) {
+            if (h.stopRequested) {
+                h.pc = b.pc;
+                throw new HartStoppedException(b.pc);
+            }
             long next;
             CompiledBlock cb = b.compiled;
             if (cb != null) {

@@ -507,4 +507,27 @@ class EngineTest {
         assertThat(memory[3]).isEqualTo(memory[1]);
         assertThat(state[1][15]).isZero(); // every sc.w succeeded
     }
+
+    @Test
+    void when_anotherThreadRequestsStop_then_aCompiledEndlessLoopStops() throws Exception {
+        // loop: addi a0,a0,1; bne a0,zero,loop (runs ~forever without touching memory)
+        code(addi(A0, A0, 1), b(-4, 0, A0, 1));
+        java.util.concurrent.CompletableFuture<Throwable> ended = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                new Engine(new BlockCache()).execute(h, mem, hart -> { });
+            } catch (Throwable e) {
+                ended.complete(e);
+            }
+        });
+        t.start();
+        while (h.retired < 10_000 && !ended.isDone()) {
+            Thread.onSpinWait(); // the count grows as compiled iterations retire
+        }
+        h.stopRequested = true;
+        assertThat(ended.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(HartStoppedException.class);
+        t.join();
+        assertThat(h.pc).isEqualTo(CODE);
+        assertThat(h.retired).isEqualTo(2 * h.x[A0]);
+    }
 }
