@@ -28,7 +28,7 @@ public final class Engine {
     private static final long ECALL = -1;
 
     /** Interpreted runs after which a block is compiled to bytecode. */
-    static final int HOT = 200;
+    static final int HOT = 50;
 
     private final BlockCache cache;
     private final Block[] local = new Block[LOCAL];
