@@ -60,6 +60,14 @@ class QemuConformanceTest {
     }
 
     @Test
+    void when_benchmarkProgramsRunLongEnoughToBeCompiled_then_outputMatchesQemu() throws Exception {
+        sameAsQemu("bench_matmul.c", "-O2", "40");
+        sameAsQemu("bench_sha256.c", "-O2", "2");
+        sameAsQemu("bench_sort.c", "-O2", "20000");
+        sameAsQemu("bench_sort.c", "-Os", "20000");
+    }
+
+    @Test
     void when_programTraps_then_statusIsTheSignalsAsUnderQemu() throws Exception {
         sameAsQemu("traps.c", "-O2", "ill");
         sameAsQemu("traps.c", "-O2", "ebreak");

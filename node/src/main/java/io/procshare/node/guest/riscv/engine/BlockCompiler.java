@@ -25,8 +25,9 @@ import io.procshare.node.guest.riscv.decode.Op;
  * Compiles a hot block of integer code to a hidden class (java.lang.classfile): the guest
  * registers the block uses live in JVM locals, loaded once at entry and stored back before every
  * exit and before every memory access (so a fault sees exact state), conditional branches are side
- * exits, and a branch back to the block's own start is a JVM loop. A block with an instruction
- * this compiler does not handle (floating point, atomics, CSRs, ECALL, traps) stays interpreted.
+ * exits, and a branch back to the block's own start is a JVM loop. Floating-point and atomic
+ * operations are calls on synced state. A block with an instruction this compiler does not handle
+ * (CSRs, ECALL, EBREAK, FENCE.I, illegal) stays interpreted.
  * C2 then compiles the hidden class like any other code.
  */
 final class BlockCompiler {
@@ -95,6 +96,9 @@ final class BlockCompiler {
                     Op.SRLW, Op.SRAW, Op.MUL, Op.MULH, Op.MULHU, Op.MULHSU, Op.MULW, Op.DIV, Op.DIVU, Op.REM, Op.REMU,
                     Op.DIVW, Op.DIVUW, Op.REMW, Op.REMUW, Op.LB, Op.LH, Op.LW, Op.LD, Op.LBU, Op.LHU, Op.LWU, Op.SB,
                     Op.SH, Op.SW, Op.SD, Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU, Op.FENCE -> true;
+            case Op.LR_W, Op.SC_W, Op.AMOSWAP_W, Op.AMOADD_W, Op.AMOXOR_W, Op.AMOAND_W, Op.AMOOR_W, Op.AMOMIN_W,
+                    Op.AMOMAX_W, Op.AMOMINU_W, Op.AMOMAXU_W, Op.LR_D, Op.SC_D, Op.AMOSWAP_D, Op.AMOADD_D, Op.AMOXOR_D,
+                    Op.AMOAND_D, Op.AMOOR_D, Op.AMOMIN_D, Op.AMOMAX_D, Op.AMOMINU_D, Op.AMOMAXU_D -> true;
             // F and D (not the CSRs: frm stays what it was when the block was entered)
             default -> op >= Op.FLW && op <= Op.FMV_D_X;
         };
@@ -222,7 +226,11 @@ final class BlockCompiler {
             if (target == b.pc) {
                 sync();
                 retire(retired);
-                c.goto_(start);
+                c.aload(H);
+                c.getfield(CD_HART, "stopRequested", ClassDesc.ofDescriptor("Z"));
+                c.ifeq(start); // loop on unless another thread stops this hart
+                c.loadConstant(target);
+                c.lreturn();
             } else {
                 sync();
                 retire(retired);
@@ -435,6 +443,21 @@ final class BlockCompiler {
                     retire(i);
                     c.loadConstant(b.end);
                     c.lreturn();
+                }
+                case Op.LR_W, Op.SC_W, Op.AMOSWAP_W, Op.AMOADD_W, Op.AMOXOR_W, Op.AMOAND_W, Op.AMOOR_W, Op.AMOMIN_W,
+                        Op.AMOMAX_W, Op.AMOMINU_W, Op.AMOMAXU_W, Op.LR_D, Op.SC_D, Op.AMOSWAP_D, Op.AMOADD_D, Op.AMOXOR_D,
+                        Op.AMOAND_D, Op.AMOOR_D, Op.AMOMIN_D, Op.AMOMAX_D, Op.AMOMINU_D, Op.AMOMAXU_D -> {
+                    sync();
+                    at(i);
+                    c.aload(H);
+                    c.aload(M);
+                    c.loadConstant(op);
+                    read(rs1);
+                    read(rs2);
+                    c.loadConstant(b.pcs[i]);
+                    c.invokestatic(ClassDesc.of(Atomics.class.getName()), "execute", MethodTypeDesc.of(CD_long, CD_HART,
+                            CD_MEM, CD_int, CD_long, CD_long, CD_long));
+                    write(rd);
                 }
                 case Op.FLD, Op.FLW -> {
                     sync();

@@ -8,13 +8,16 @@ import io.procshare.node.guest.riscv.decode.Op;
 /**
  * Runs RV64IMAFDC + Zicsr + Zifencei code (DESIGN §7, engine): an interpreter over decoded blocks
  * ({@link Block}) from a {@link BlockCache} shared by the process's harts on this node, with the
- * blocks chained to their successors so that a hot loop does no lookup at all. It allocates nothing
- * per instruction: registers stay in the hart's arrays, a block is a few primitive arrays, and the
- * retired-instruction count is added per block.
+ * blocks chained to their successors so that a hot loop does no lookup at all; a block run
+ * {@link #HOT} times is compiled to bytecode ({@link BlockCompiler}) and runs compiled from then on.
+ * It allocates nothing per instruction: registers stay in the hart's arrays (in JVM locals inside a
+ * compiled block), a block is a few primitive arrays, and the retired-instruction count
+ * ({@link Hart#retired}) is added per block exit.
  *
  * <p>{@link #run} returns only by an exception: the ecall handler's (exit, a lost node), a memory
- * fault of {@link HartMemory} (the hart's pc at the faulting instruction), or a
- * {@link GuestTrapException} (SIGILL, SIGTRAP, SIGBUS).
+ * fault of {@link HartMemory} (the hart's pc at the faulting instruction), a
+ * {@link GuestTrapException} (SIGILL, SIGTRAP, SIGBUS), or {@link HartStoppedException} once
+ * another thread set {@link Hart#stopRequested}.
  */
 public final class Engine {
 
@@ -25,7 +28,7 @@ public final class Engine {
     private static final long ECALL = -1;
 
     /** Interpreted runs after which a block is compiled to bytecode. */
-    static final int HOT = 200;
+    static final int HOT = 50;
 
     private final BlockCache cache;
     private final Block[] local = new Block[LOCAL];
@@ -70,14 +73,6 @@ public final class Engine {
         return (c >>> 18) & 31;
     }
 
-    private static int rs3(int c) {
-        return (c >>> 23) & 31;
-    }
-
-    private static int rm(int c) {
-        return c >>> 28;
-    }
-
     /**
      * Runs {@code hart} from its pc until an exception ends the thread. ECALL sets the pc to the
      * next instruction, then calls {@code ecall}; execution resumes at the hart's pc afterwards.
@@ -87,6 +82,10 @@ public final class Engine {
         h.x[0] = 0;
         Block b = lookup(h.pc, m); // a fetch fault here leaves the hart's pc where it is
         for (;;) {
+            if (h.stopRequested) {
+                h.pc = b.pc;
+                throw new HartStoppedException(b.pc);
+            }
             long next;
             CompiledBlock cb = b.compiled;
             if (cb != null) {

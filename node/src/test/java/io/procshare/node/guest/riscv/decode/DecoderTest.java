@@ -162,4 +162,23 @@ class DecoderTest {
         assertThat(d(0x02b51553).rm()).isEqualTo(1);
         assertThat(d(0xc2051553).rm()).isEqualTo(1); // fcvt.w.d rtz
     }
+
+    @Test
+    void when_anyHalfwordOrRandomWordDecoded_then_neverThrowsAndLengthMatchesTheLowBits() {
+        for (int hw = 0; hw < 0x10000; hw++) {
+            if ((hw & 3) != 3) {
+                Insn in = d(hw);
+                assertThat(in.length()).isEqualTo(2);
+                assertThat(in.op()).isBetween(0, Op.COUNT - 1);
+            }
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(99);
+        for (int k = 0; k < 500_000; k++) {
+            int w = rnd.nextInt() | 3;
+            Insn in = d(w);
+            assertThat(in.length()).isEqualTo(4);
+            assertThat(in.op()).isBetween(0, Op.COUNT - 1);
+            assertThat(in.rd() | in.rs1() | in.rs2() | in.rs3()).isBetween(0, 31);
+        }
+    }
 }

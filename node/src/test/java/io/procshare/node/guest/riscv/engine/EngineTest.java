@@ -476,4 +476,58 @@ class EngineTest {
         assertThat(state[1]).containsExactly(state[0]);
         assertThat(Double.longBitsToDouble(f1[1])).isEqualTo(Double.longBitsToDouble(f1[0])).isEqualTo(500.0);
     }
+
+    @Test
+    void when_compiledLoopUsesAtomics_then_sameMemoryAndRegistersAsInterpreted() {
+        // loop: amoadd.d a3,a0,(a1); lr.w t0,(a4); addi t0,t0,3; sc.w t1,t0,(a4); add a5,a5,t1; amomaxu.w a6,a0,(a4);
+        //       addi a0,a0,1; bne a0,a2,loop
+        int[] prog = {r(0, A0, A1, 3, A3, 0x2f), r(0x08, 0, 14, 2, T0, 0x2f), addi(T0, T0, 3), r(0x0c, T0, 14, 2, 6, 0x2f),
+            r(0, 6, 15, 0, 15, 0x33), r(0x1c << 2, A0, 14, 2, 16, 0x2f), addi(A0, A0, 1), b(-28, A2, A0, 1), EXIT, ECALL};
+        code(prog);
+        long[][] state = new long[2][];
+        long[] memory = new long[4];
+        for (int k = 0; k < 2; k++) {
+            mem.writeLong(DATA, 0);
+            mem.writeLong(DATA + 8, 0);
+            h = new Hart();
+            h.pc = CODE;
+            h.x[A1] = DATA;
+            h.x[14] = DATA + 8;
+            h.x[A2] = 1000;
+            boolean compile = k == 1;
+            assertThatThrownBy(() -> new Engine(new BlockCache(), compile).execute(h, mem, hart -> {
+                throw new Stop();
+            })).isInstanceOf(Stop.class);
+            state[k] = h.x.clone();
+            memory[2 * k] = mem.readLong(DATA);
+            memory[2 * k + 1] = mem.readLong(DATA + 8);
+        }
+        assertThat(state[1]).containsExactly(state[0]);
+        assertThat(memory[2]).isEqualTo(memory[0]).isEqualTo(999L * 1000 / 2);
+        assertThat(memory[3]).isEqualTo(memory[1]);
+        assertThat(state[1][15]).isZero(); // every sc.w succeeded
+    }
+
+    @Test
+    void when_anotherThreadRequestsStop_then_aCompiledEndlessLoopStops() throws Exception {
+        // loop: addi a0,a0,1; bne a0,zero,loop (runs ~forever without touching memory)
+        code(addi(A0, A0, 1), b(-4, 0, A0, 1));
+        java.util.concurrent.CompletableFuture<Throwable> ended = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                new Engine(new BlockCache()).execute(h, mem, hart -> { });
+            } catch (Throwable e) {
+                ended.complete(e);
+            }
+        });
+        t.start();
+        while (h.retired < 10_000 && !ended.isDone()) {
+            Thread.onSpinWait(); // the count grows as compiled iterations retire
+        }
+        h.stopRequested = true;
+        assertThat(ended.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(HartStoppedException.class);
+        t.join();
+        assertThat(h.pc).isEqualTo(CODE);
+        assertThat(h.retired).isEqualTo(2 * h.x[A0]);
+    }
 }
