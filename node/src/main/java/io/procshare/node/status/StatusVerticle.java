@@ -69,6 +69,8 @@ public final class StatusVerticle extends VerticleBase {
     private final AtomicLong requestIds = new AtomicLong();
     /** Confined to this verticle's context: the rates of {@code processes[]} are measured against its last merge. */
     private final ProcessTable processTable = new ProcessTable();
+    /** This node's console URL, null when it has none. */
+    private final String consoleUrl;
 
     /**
      * @param members  node ids of the cluster's members
@@ -78,6 +80,13 @@ public final class StatusVerticle extends VerticleBase {
      */
     public StatusVerticle(NodeIdentity self, NodeCounters counters, Supplier<List<String>> members,
                           SyscallService syscalls, MemoryService memory, long timeoutMs) {
+        this(self, counters, members, syscalls, memory, timeoutMs, null);
+    }
+
+    /** @param consoleUrl the node's web console, listed as the member's {@code console}; null: none */
+    public StatusVerticle(NodeIdentity self, NodeCounters counters, Supplier<List<String>> members,
+                          SyscallService syscalls, MemoryService memory, long timeoutMs, String consoleUrl) {
+        this.consoleUrl = consoleUrl;
         this.self = self;
         this.counters = counters;
         this.members = members;
@@ -156,7 +165,8 @@ public final class StatusVerticle extends VerticleBase {
                     .put("forwardedSyscalls", p.forwardedSyscalls())
                     .put("directSyscalls", p.directSyscalls()));
         }
-        return new JsonObject().put("node", self.name()).put("nodeId", self.nodeId()).put("homed", homed);
+        JsonObject out = new JsonObject().put("node", self.name()).put("nodeId", self.nodeId()).put("homed", homed);
+        return consoleUrl == null ? out : out.put("console", consoleUrl);
     }
 
     /** The thread tables of the processes homed here, as the {@code threads} field lists them. */
@@ -232,6 +242,9 @@ public final class StatusVerticle extends VerticleBase {
         }
         JsonObject m = status.result();
         if (running.succeeded()) {
+            if (running.result().getString("console") != null) {
+                m.put("console", running.result().getString("console"));
+            }
             return m.put("threads", threadTable(running.result()));
         }
         return m.put("threads", new JsonArray())
