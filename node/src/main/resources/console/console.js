@@ -86,6 +86,7 @@ function onProcess(p) {
 
 function drawRates() {
   const cv = $('rates'), g = cv.getContext('2d');
+  cv.dataset.points = String(history.length);
   g.clearRect(0, 0, cv.width, cv.height);
   const max = Math.max(1, ...history.map((h) => Math.max(h.faults, h.calls)));
   g.fillStyle = '#667'; g.font = '11px system-ui';
@@ -112,7 +113,7 @@ function onPages(m) {
   $('pagecount').textContent = `${total} mapped pages` + (total > pages.length ? `, first ${pages.length} shown` : '')
     + (m.missing.length ? ` — no answer from ${m.missing.join(', ')}` : '');
   const cv = $('pagemap'), g = cv.getContext('2d');
-  const size = pages.length > 1024 ? 6 : 10, perRow = Math.floor(cv.width / size);
+  const size = pages.length > 1024 ? 6 : pages.length > 256 ? 10 : 16, perRow = Math.floor(cv.width / size);
   cv.height = Math.max(20, Math.ceil(pages.length / perRow) * size);
   g.clearRect(0, 0, cv.width, cv.height);
   const counts = {};
