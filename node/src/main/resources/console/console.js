@@ -12,6 +12,11 @@ let lastSample = null;       // {t, faults, calls} totals of the selected proces
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
 const mib = (b) => b == null ? '–' : (b / 1048576).toFixed(0) + ' MiB';
+// a table body is rewritten only when its rows changed, so that a click is not lost under a redraw
+function setRows(id, html) {
+  const body = $(id).tBodies[0];
+  if (body.dataset.html !== html) { body.innerHTML = html; body.dataset.html = html; }
+}
 const hex = (page) => '0x' + (BigInt(page) * 4096n).toString(16);
 
 function human(ms) {
@@ -41,7 +46,7 @@ function onCluster(c) {
   $('asked').textContent = c.clusterSize + ' members, as ' + c.queriedNode + ' sees them';
   const names = c.members.map((m) => m.name).filter(Boolean).sort();
   names.forEach((n, i) => { nodeColours[n] = PALETTE[i % PALETTE.length]; });
-  $('members').tBodies[0].innerHTML = c.members.map((m) => {
+  setRows('members', c.members.map((m) => {
     if (m.error) return `<tr><td>${esc(m.id)}</td><td colspan="9">${esc(m.error)}</td></tr>`;
     const k = m.counters || {};
     return `<tr data-node="${esc(m.name)}"><td><i style="color:${nodeColours[m.name]}">■</i> ${esc(m.name)}</td>
@@ -50,9 +55,9 @@ function onCluster(c) {
       <td class="num">${mib(k['jvm.rssBytes'])}</td><td class="num">${k['memory.frames'] ?? 0}</td>
       <td class="num">${k['memory.faults'] ?? 0}</td><td class="num">${k['memory.invalidations'] ?? 0}</td>
       <td class="num">${k['peerBreakersOpened'] ?? 0}</td><td class="num">${k['rejectedFrames'] ?? 0}</td></tr>`;
-  }).join('');
+  }).join(''));
   const procs = c.processes || [];
-  $('processes').tBodies[0].innerHTML = procs.length === 0
+  setRows('processes', procs.length === 0
     ? '<tr><td colspan="8">no processes: run one (procshare submit --threads 3 montecarlo --samples 200000000)</td></tr>'
     : procs.map((p) => {
       const threads = Object.entries(p.threadsPerNode || {}).map(([n, k]) => `${esc(n)}:${k}`).join(' ') || '–';
@@ -61,7 +66,7 @@ function onCluster(c) {
       return `<tr data-pid="${pid}" class="${pid === selected ? 'selected' : ''}"><td>${pid}</td><td>${esc(p.task)}</td>
         <td>${esc(p.home)}</td><td>${esc(p.state)}</td><td class="threads">${threads}</td><td>${pages}</td>
         <td class="num">${p.faultsPerSec}</td><td class="num">${p.syscallsPerSec}</td></tr>`;
-    }).join('');
+    }).join(''));
   const mine = procs.find((p) => p.pidText === selected);
   if (mine) onProcess(mine);
 }
@@ -70,8 +75,8 @@ function onProcess(p) {
   $('process').hidden = false;
   $('pid').textContent = p.pidText;
   $('task').textContent = `${p.task} — home ${p.home}, ${p.liveThreads} live threads, ${p.state}`;
-  $('threads').tBodies[0].innerHTML = (p.threads || []).map((t) =>
-    `<tr><td>${t.gtid}</td><td><i style="color:${nodeColours[t.node] || '#999'}">■</i> ${esc(t.node)}</td><td>${esc(t.state)}</td></tr>`).join('');
+  setRows('threads', (p.threads || []).map((t) =>
+    `<tr><td>${t.gtid}</td><td><i style="color:${nodeColours[t.node] || '#999'}">■</i> ${esc(t.node)}</td><td>${esc(t.state)}</td></tr>`).join(''));
   const now = Date.now();
   const sample = {t: now, faults: p.faults, calls: p.forwardedSyscalls};
   if (lastSample) {
@@ -139,9 +144,9 @@ function onPages(m) {
   $('legend').innerHTML = Object.keys(nodeColours).map((n) =>
     `<span data-node="${esc(n)}"><i style="background:${nodeColours[n]}"></i>${esc(n)}: `
     + `${(counts[n] || {rw: 0}).rw} read-write, ${(counts[n] || {ro: 0}).ro} read-only</span>`).join('');
-  $('hot').tBodies[0].innerHTML = m.hot.map((h) => `<tr><td>${hex(h.page)}</td><td class="num">${h.faults}</td>
+  setRows('hot', m.hot.map((h) => `<tr><td>${hex(h.page)}</td><td class="num">${h.faults}</td>
     <td class="num">${h.invalidations}</td><td>${h.threads.map(threadName).map(esc).join(', ') || '–'}</td></tr>`).join('')
-    || '<tr><td colspan="4">no faults yet</td></tr>';
+    || '<tr><td colspan="4">no faults yet</td></tr>');
 }
 
 $('processes').addEventListener('click', (e) => {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -90,17 +91,21 @@ class ConsoleIT {
             browser.get(consoles.get(1));
             JavascriptExecutor js = (JavascriptExecutor) browser;
             js.executeScript("window.notReloaded = true;");
+            // the tables are redrawn every second: an element found a moment ago may be gone
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.ignoring(StaleElementReferenceException.class);
 
-            wait.until(b -> b.findElements(By.cssSelector("#members tbody tr[data-node]")).size() == 3);
-            assertThat(browser.findElements(By.cssSelector("#members tbody tr[data-node]")))
-                    .extracting(e -> e.getAttribute("data-node")).containsExactly("node1", "node2", "node3");
+            wait.until(b -> List.of("node1", "node2", "node3").equals(js.executeScript(
+                    "return [...document.querySelectorAll('#members tbody tr[data-node]')].map(r => r.dataset.node);")));
 
             By row = By.cssSelector("#processes tbody tr[data-pid='" + pid + "']");
             wait.until(b -> !b.findElements(row).isEmpty());
             // its three workers run on the three nodes (spread), which the row says once they started
             wait.until(b -> threadNodes(b.findElement(row)) >= 2);
-            browser.findElement(row).click();
+            wait.until(b -> {
+                b.findElement(row).click();
+                return true;
+            });
 
             WebElement map = browser.findElement(By.id("pagemap"));
             wait.until(b -> !"0".equals(attr(map, "data-cells")) && attr(map, "data-signature") != null);
