@@ -27,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-$PS cluster start --nodes 3 --dir "$DIR" >/dev/null
+$PS cluster start --nodes 3 --timeout 180 --dir "$DIR" >/dev/null
 $PS submit --dir "$DIR" --threads 3 montecarlo --samples 1000000000000 >"$DIR/client.out" 2>"$DIR/client.err" &
 CLIENT=$!
 for _ in $(seq 60); do
@@ -37,7 +37,9 @@ for _ in $(seq 60); do
 done
 [[ -n "$PID" ]] || { echo "console-cost.sh: the process did not start" >&2; cat "$DIR/client.err" >&2; exit 1; }
 NODE=$(cat "$DIR/node2.pid")
-URL=$(sed -n '/"name" : "node2"/,/console/s/.*"console" : "\(.*\)".*/\1/p' "$DIR/nodes.json")
+URL=$(awk '/"name" : "node2"/ { f = 1 } f && /"console" :/ { sub(/.*"console" : "/, ""); sub(/".*/, ""); print; exit }' \
+  "$DIR/nodes.json")
+[[ "$URL" == http* ]] || { echo "console-cost.sh: node2 has no console in $DIR/nodes.json" >&2; exit 1; }
 TCK=$(getconf CLK_TCK)
 
 phase() {  # name: CPU % of one core, mean heap used (MiB) and young collections over PHASE seconds
@@ -57,10 +59,14 @@ echo "pid $PID busy on 3 nodes; node2 is JVM $NODE, its console $URL; $PHASE s p
 phase "console closed"
 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$DIR/chrome" "$URL#pid=$PID" >/dev/null 2>&1 &
 CHROME=$!
-sleep 5
 PORT=${URL##*:}; PORT=${PORT%%/*}
-STREAMS=$(ss -Htn state established "( sport = :$PORT )" | wc -l)
-(( STREAMS > 0 )) || { echo "console-cost.sh: chromium holds no connection to node2's console" >&2; exit 1; }
+for _ in $(seq 60); do  # until the page's event stream is connected
+  (( $(ss -Htn state established "( sport = :$PORT )" | wc -l) > 0 )) && break
+  sleep 1
+done
+(( $(ss -Htn state established "( sport = :$PORT )" | wc -l) > 0 )) \
+  || { echo "console-cost.sh: chromium holds no connection to node2's console" >&2; exit 1; }
+sleep 3
 phase "console open"
 kill "$CHROME"; wait "$CHROME" 2>/dev/null || true; CHROME=
 sleep 2

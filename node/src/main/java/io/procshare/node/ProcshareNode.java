@@ -22,6 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
@@ -136,6 +137,9 @@ public final class ProcshareNode implements AutoCloseable {
             VertxOptions options = new VertxOptions()
                     .setPreferNativeTransport(true)
                     .setEventBusOptions(eventBus)
+                    // Vert.x's file cache in the node's data dir: nothing left in /tmp by a node that was killed
+                    .setFileSystemOptions(new FileSystemOptions()
+                            .setFileCacheDir(config.dataDir().resolve("vertx-cache").toAbsolutePath().toString()))
                     .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
                             .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS));
             vertx = await(Vertx.builder().with(options).withClusterManager(cm).withTransport(transport.transport())

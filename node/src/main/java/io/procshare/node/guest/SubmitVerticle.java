@@ -49,6 +49,8 @@ public final class SubmitVerticle extends VerticleBase {
     static final String NODE_KILL = "kill";
     /** Failure codes of a submission. */
     public static final int BAD_REQUEST = 400;
+    /** Counter of submissions that decoded but asked for something invalid (threads, placement, ...). */
+    public static final String SUBMISSIONS_REFUSED = "submissionsRefused";
     public static final int NOT_FOUND = 404;
     public static final int FAILED = 500;
     /** The most threads one submission may ask for. */
@@ -62,6 +64,7 @@ public final class SubmitVerticle extends VerticleBase {
     private final Supplier<List<String>> members;
     private final long timeoutMs;
     private final FrameGuard guard;
+    private final NodeCounters counters;
     private final Map<Long, BridgeStreams> clients = new ConcurrentHashMap<>();
 
     public SubmitVerticle(String nodeId, String nodeName, SyscallService syscalls, JavaTaskRunner runner, LongSupplier pids,
@@ -74,6 +77,7 @@ public final class SubmitVerticle extends VerticleBase {
         this.members = members;
         this.timeoutMs = timeoutMs;
         this.guard = new FrameGuard(counters);
+        this.counters = counters;
     }
 
     @Override
@@ -129,7 +133,9 @@ public final class SubmitVerticle extends VerticleBase {
         try {
             s = Submission.of(message.body());
         } catch (IllegalArgumentException e) {
-            guard.reject(message, "bad submission: " + e.getMessage());
+            // a frame that decoded into a submission with bad values: the client's mistake, not a bad frame
+            counters.increment(SUBMISSIONS_REFUSED);
+            message.fail(BAD_REQUEST, "bad submission: " + e.getMessage());
             return;
         } catch (RuntimeException e) {
             guard.reject(message, "undecodable submission: " + e);
