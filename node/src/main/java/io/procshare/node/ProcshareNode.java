@@ -200,7 +200,7 @@ public final class ProcshareNode implements AutoCloseable {
                 tls.applyTo(http);
             }
             await(vertx.deployVerticle(new ConsoleVerticle(identity, console, config.bridgeHost(), config.secret(), http,
-                    registry, memory, syscalls::clusterNodes, config.requestTimeoutMs())), deployMs,
+                    registry, memory, syscalls::clusterNodes, syscalls::threads, config.requestTimeoutMs())), deployMs,
                     "deploy the console" + (console.enabled() ? " on " + config.bridgeHost() + ":" + console.httpPort() : ""));
 
             // clients last: once the bridge answers, every service behind it is deployed

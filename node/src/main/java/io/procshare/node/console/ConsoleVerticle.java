@@ -5,6 +5,7 @@ import io.procshare.node.ClusterSecret;
 import io.procshare.node.NodeIdentity;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.exec.ClusterNode;
+import io.procshare.verticles.exec.ThreadInfo;
 import io.procshare.verticles.memory.MemoryService;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -68,6 +69,8 @@ public final class ConsoleVerticle extends VerticleBase {
     static final int MAX_STREAMS = 8;
     static final int MAX_SKIPS = 30;
     static final long TICK_MS = 1000;
+    /** How often the per-process gauges are refreshed. */
+    static final long GAUGE_MS = 2000;
     /** A stream's write queue; one event more may be queued past it before the stream is skipped. */
     static final int WRITE_QUEUE_BYTES = 256 * 1024;
     private static final Map<String, String> ASSETS = Map.of(
@@ -81,12 +84,15 @@ public final class ConsoleVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final MemoryService memory;
     private final Supplier<List<ClusterNode>> nodes;
+    private final Supplier<List<ThreadInfo>> threads;
+    private final ProcessGauges processGauges;
     private final long timeoutMs;
     private final Map<String, Buffer> assets = new HashMap<>();
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private MessageConsumer<JsonObject> consumer;
     private HttpServer server;
     private long timer = -1;
+    private long gaugeTimer;
     private JsonObject cluster;
     private long clusterAtNanos;
     private Future<JsonObject> clusterInFlight;
@@ -108,10 +114,11 @@ public final class ConsoleVerticle extends VerticleBase {
      * @param secret        null: an open cluster, no token asked
      * @param serverOptions the HTTP server's options, with the node's TLS when it has one
      * @param nodes         the cluster's nodes (id and name) for the page map's fan-out
+     * @param threads       the thread tables of the processes homed here, for the per-process gauges
      */
     public ConsoleVerticle(NodeIdentity self, ConsoleOptions options, String host, ClusterSecret secret,
                            HttpServerOptions serverOptions, PrometheusMeterRegistry registry, MemoryService memory,
-                           Supplier<List<ClusterNode>> nodes, long timeoutMs) {
+                           Supplier<List<ClusterNode>> nodes, Supplier<List<ThreadInfo>> threads, long timeoutMs) {
         this.self = self;
         this.options = options;
         this.host = host;
@@ -120,12 +127,16 @@ public final class ConsoleVerticle extends VerticleBase {
         this.registry = registry;
         this.memory = memory;
         this.nodes = nodes;
+        this.threads = threads;
+        this.processGauges = new ProcessGauges(registry);
         this.timeoutMs = timeoutMs;
     }
 
     @Override
     public Future<?> start() {
         consumer = vertx.eventBus().consumer(Addresses.of(self.nodeId(), PAGES), this::onPagesQuestion);
+        gaugeTimer = vertx.setPeriodic(GAUGE_MS, t -> memory.processStats()
+                .onSuccess(stats -> processGauges.update(stats, threads.get())));
         if (!options.enabled()) {
             return consumer.completion();
         }
@@ -153,6 +164,7 @@ public final class ConsoleVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(gaugeTimer);
         streams.forEach(s -> s.response.reset());
         streams.clear();
         return Future.join(consumer.unregister(), server == null ? Future.succeededFuture() : server.close());

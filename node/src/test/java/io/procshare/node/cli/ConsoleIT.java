@@ -122,6 +122,11 @@ class ConsoleIT {
             browser.quit();
         }
 
+        Map<String, Double> during = scrapeAll();
+        assertThat(during.keySet()).as("per-process gauges while pid %s runs", pid)
+                .contains("procshare_process_threads{pid=\"" + pid + "\"}")
+                .anyMatch(k -> k.startsWith("procshare_process_pages{pid=\"" + pid + "\""));
+
         Scripts.Result kill = Scripts.run("kill", "--dir", DIR.toString(), pid);
         assertThat(kill.exit()).as(kill.output()).isZero();
         assertThat(client.await(Duration.ofSeconds(30)).exit()).isEqualTo(137);

@@ -55,7 +55,8 @@ class ConsoleVerticleTest {
                 .put("processes", new JsonArray())));
         ConsoleVerticle console = new ConsoleVerticle(new NodeIdentity("node1", "n1", "127.0.0.1:1", "127.0.0.1:2", "nio",
                 System.currentTimeMillis()), new ConsoleOptions(port), "127.0.0.1", secret, new HttpServerOptions(),
-                (PrometheusMeterRegistry) counters.registry(), memory, () -> List.of(new ClusterNode("node1", "n1")), 2000);
+                (PrometheusMeterRegistry) counters.registry(), memory, () -> List.of(new ClusterNode("node1", "n1")),
+                List::of, 2000);
         vertx.deployVerticle(console).await(10, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + port + "/";
     }
