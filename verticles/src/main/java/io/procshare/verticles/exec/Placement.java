@@ -111,8 +111,8 @@ public final class Placement {
         return null;
     }
 
-    /** Levenshtein distance. */
-    static int editDistance(String a, String b) {
+    /** Levenshtein distance (also the CLI's "did you mean" for task names). */
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
