@@ -94,12 +94,14 @@ function drawRates() {
   cv.dataset.points = String(history.length);
   g.clearRect(0, 0, cv.width, cv.height);
   const max = Math.max(1, ...history.map((h) => Math.max(h.faults, h.calls)));
+  // the time axis grows from 30 s to HISTORY s, so that the first seconds are not a speck at the edge
+  const span = Math.min(HISTORY, Math.max(30, history.length));
   g.fillStyle = '#667'; g.font = '11px system-ui';
-  g.fillText(max.toFixed(0) + '/s', 4, 12); g.fillText('last ' + HISTORY + ' s', cv.width - 70, cv.height - 4);
+  g.fillText(max.toFixed(0) + '/s', 4, 12); g.fillText('last ' + span + ' s', cv.width - 70, cv.height - 4);
   for (const [key, colour] of [['faults', '#d9480f'], ['calls', '#1c7ed6']]) {
-    g.strokeStyle = colour; g.lineWidth = 1.5; g.beginPath();
+    g.strokeStyle = colour; g.lineWidth = 2; g.beginPath();
     history.forEach((h, i) => {
-      const x = cv.width - (history.length - 1 - i) * (cv.width / HISTORY) - 1;
+      const x = cv.width - (history.length - 1 - i) * (cv.width / (span - 1)) - 1;
       const y = cv.height - 16 - (h[key] / max) * (cv.height - 32);
       i === 0 ? g.moveTo(x, y) : g.lineTo(x, y);
     });

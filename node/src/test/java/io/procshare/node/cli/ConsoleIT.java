@@ -114,7 +114,7 @@ class ConsoleIT {
             wait.until(b -> !b.findElements(By.cssSelector("#hot tbody td.num")).isEmpty()
                     && b.findElements(By.cssSelector("#threads tbody tr")).size() >= 3);
             // the rates plot has a few seconds of history before the picture is taken
-            wait.until(b -> Integer.parseInt(String.valueOf(attr(b.findElement(By.id("rates")), "data-points"))) >= 3);
+            wait.until(b -> Integer.parseInt(String.valueOf(attr(b.findElement(By.id("rates")), "data-points"))) >= 5);
             assertThat(browser.findElement(By.id("pid")).getText()).isEqualTo(pid);
             assertThat(js.executeScript("return window.notReloaded === true;")).isEqualTo(true);
             Files.write(SCREENSHOT, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
