@@ -56,7 +56,7 @@ import java.util.function.Supplier;
  * Bearer TOKEN}, {@code ?token=TOKEN} (the page's URL; it then sets an HttpOnly cookie) or that
  * cookie. Questions are parsed and bounded by {@link ConsoleQuery} and a pid is looked up among the
  * running processes before any memory unit is asked. A stream whose browser does not read is
- * skipped while its write queue is full and closed after {@value #MAX_SKIPS} skipped seconds; at
+ * skipped while its write queue is full and closed after {@value #MAX_SKIPS} skipped events in a row; at
  * most {@value #MAX_STREAMS} streams per node.
  */
 public final class ConsoleVerticle extends VerticleBase {
@@ -101,7 +101,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private static final class Stream {
         final HttpServerResponse response;
         final Long pid;
-        int skipped;
+        final SlowReader reader = new SlowReader(MAX_SKIPS);
 
         Stream(HttpServerResponse response, Long pid) {
             this.response = response;
@@ -308,16 +308,17 @@ public final class ConsoleVerticle extends VerticleBase {
     }
 
     private void send(Stream s, String event, String data) {
-        if (s.response.writeQueueFull()) {
-            if (++s.skipped > MAX_SKIPS) {
-                LOG.info("node {}: a console stream did not read for {} s: closed", self.name(), MAX_SKIPS);
+        switch (s.reader.next(s.response.writeQueueFull())) {
+            case SEND -> s.response.write("event: " + event + "\ndata: " + data + "\n\n");
+            case SKIP -> {
+                // the browser is behind: this event is dropped, the next one may go
+            }
+            case CLOSE -> {
+                LOG.info("node {}: a console stream did not read for {} events: closed", self.name(), MAX_SKIPS);
                 streams.remove(s);
                 s.response.reset();
             }
-            return;
         }
-        s.skipped = 0;
-        s.response.write("event: " + event + "\ndata: " + data + "\n\n");
     }
 
     // ---- what the console shows -----------------------------------------------------------------
