@@ -45,7 +45,7 @@ final class Report {
             b.append('\n');
         }
 
-        b.append("## Goals (issue 6)\n\nEach decided with the p50s of this run.\n\n");
+        b.append("## Goals\n\nEach decided with the p50s of this run.\n\n");
         goals.forEach(g -> b.append(g.markdown()));
 
         for (Section s : sections) {

@@ -79,6 +79,12 @@ final class StatusCommand implements Callable<Integer> {
                     c.getLong("memory.invalidations", 0L), c.getLong("memory.pages.readOnly", 0L),
                     c.getLong("memory.pages.readWrite", 0L), liveThreads(m)));
         }
+        for (Object o : status.getJsonArray("members")) {
+            JsonObject m = (JsonObject) o;
+            if (m.getString("console") != null) {
+                out.append(String.format("console of %-8s %s%n", m.getString("name"), m.getString("console")));
+            }
+        }
         out.append('\n').append(processes(status.getJsonArray("processes")));
         return out.toString();
     }

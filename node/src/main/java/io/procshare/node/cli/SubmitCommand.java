@@ -2,9 +2,13 @@ package io.procshare.node.cli;
 
 import io.procshare.node.client.BridgeClient;
 import io.procshare.node.guest.SubmitVerticle;
+import io.procshare.verticles.exec.Placement;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -55,8 +59,21 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "the task's arguments, passed through as they are")
     List<String> args = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        // what the client can check is checked here, before anything is sent (bad usage: exit 2)
+        if (threads < 1 || threads > SubmitVerticle.MAX_THREADS) {
+            throw new ParameterException(spec.commandLine(), "--threads: " + threads + " is not in 1.."
+                    + SubmitVerticle.MAX_THREADS);
+        }
+        try {
+            Placement.parse(placement);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--placement: " + e.getMessage());
+        }
         PrintStream err = System.err;
         RemoteProcess.Request request = new RemoteProcess.Request(task, args, threads, placement, home);
         try (BridgeClient client = target.connect()) {

@@ -52,6 +52,8 @@ public final class SubmitVerticle extends VerticleBase {
     static final String NODE_KILL = "kill";
     /** Failure codes of a submission. */
     public static final int BAD_REQUEST = 400;
+    /** Counter of submissions that decoded but asked for something invalid (threads, placement, ...). */
+    public static final String SUBMISSIONS_REFUSED = "submissionsRefused";
     public static final int NOT_FOUND = 404;
     public static final int FAILED = 500;
     /** A kill without the process's capability. */
@@ -68,6 +70,7 @@ public final class SubmitVerticle extends VerticleBase {
     private final Supplier<List<String>> members;
     private final long timeoutMs;
     private final FrameGuard guard;
+    private final NodeCounters counters;
     private final ClientChannels clients;
     /** The capability of each live process homed here ({@link #withCapabilities}). */
     private volatile ProcessCapabilities capabilities = new ProcessCapabilities(false);
@@ -83,6 +86,7 @@ public final class SubmitVerticle extends VerticleBase {
         this.members = members;
         this.timeoutMs = timeoutMs;
         this.guard = new FrameGuard(counters);
+        this.counters = counters;
     }
 
     /**
@@ -153,7 +157,9 @@ public final class SubmitVerticle extends VerticleBase {
         try {
             s = Submission.of(message.body());
         } catch (IllegalArgumentException e) {
-            guard.reject(message, "bad submission: " + e.getMessage());
+            // a frame that decoded into a submission with bad values: the client's mistake, not a bad frame
+            counters.increment(SUBMISSIONS_REFUSED);
+            message.fail(BAD_REQUEST, "bad submission: " + e.getMessage());
             return;
         } catch (RuntimeException e) {
             guard.reject(message, "undecodable submission: " + e);

@@ -1,5 +1,6 @@
 package io.procshare.node.guest;
 
+import io.procshare.verticles.exec.Placement;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,8 +47,11 @@ public final class TaskCatalog {
         try {
             c = Class.forName(className, false, TaskCatalog.class.getClassLoader()); // no initialiser runs before the check
         } catch (ClassNotFoundException | LinkageError e) {
+            String guess = BUILT_IN.keySet().stream()
+                    .filter(t -> Placement.editDistance(name.toLowerCase(java.util.Locale.ROOT), t) <= 2)
+                    .findFirst().map(t -> "; did you mean " + t + "?").orElse("");
             throw new IllegalArgumentException("unknown task '" + name + "': not one of " + String.join(", ", BUILT_IN.keySet())
-                    + ", and no class of that name is on the node's class path");
+                    + ", and no class of that name is on the node's class path" + guess);
         }
         if (!SharedTask.class.isAssignableFrom(c)) {
             throw new IllegalArgumentException("task class " + className + " does not implement " + SharedTask.class.getName());

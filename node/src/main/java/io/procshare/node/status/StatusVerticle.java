@@ -71,6 +71,8 @@ public final class StatusVerticle extends VerticleBase {
     private final AtomicLong requestIds = new AtomicLong();
     /** Confined to this verticle's context: the rates of {@code processes[]} are measured against its last merge. */
     private final ProcessTable processTable = new ProcessTable();
+    /** This node's console URL, null when it has none. */
+    private final String consoleUrl;
 
     /**
      * @param members  node ids of the cluster's members
@@ -80,6 +82,13 @@ public final class StatusVerticle extends VerticleBase {
      */
     public StatusVerticle(NodeIdentity self, NodeCounters counters, Supplier<List<String>> members,
                           SyscallService syscalls, MemoryService memory, long timeoutMs) {
+        this(self, counters, members, syscalls, memory, timeoutMs, null);
+    }
+
+    /** @param consoleUrl the node's web console, listed as the member's {@code console}; null: none */
+    public StatusVerticle(NodeIdentity self, NodeCounters counters, Supplier<List<String>> members,
+                          SyscallService syscalls, MemoryService memory, long timeoutMs, String consoleUrl) {
+        this.consoleUrl = consoleUrl;
         this.self = self;
         this.counters = counters;
         this.members = members;
@@ -162,8 +171,9 @@ public final class StatusVerticle extends VerticleBase {
         for (long pid : syscalls.missed().pids().stream().sorted().toList()) {
             missed.add(new JsonObject().put("pid", pid).put("counts", counts(syscalls.missed().ofProcess(pid))));
         }
-        return new JsonObject().put("node", self.name()).put("nodeId", self.nodeId()).put("homed", homed)
+        JsonObject out = new JsonObject().put("node", self.name()).put("nodeId", self.nodeId()).put("homed", homed)
                 .put("missed", missed).put("missedSyscalls", counts(syscalls.missed().ofNode()));
+        return consoleUrl == null ? out : out.put("console", consoleUrl);
     }
 
     /** A number-to-count map as JSON, by number: {@code {"293": 1}}. */
@@ -246,6 +256,9 @@ public final class StatusVerticle extends VerticleBase {
         }
         JsonObject m = status.result();
         if (running.succeeded()) {
+            if (running.result().getString("console") != null) {
+                m.put("console", running.result().getString("console"));
+            }
             return m.put("threads", threadTable(running.result()))
                     .put("missedSyscalls", running.result().getJsonObject("missedSyscalls", new JsonObject()));
         }

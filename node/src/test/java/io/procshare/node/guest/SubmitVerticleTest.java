@@ -1,6 +1,7 @@
 package io.procshare.node.guest;
 
 import io.procshare.node.syscall.ThreeNodes;
+import io.procshare.verticles.NodeCounters;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -65,6 +66,15 @@ class SubmitVerticleTest {
         }
     }
 
+    /** A counter over the three nodes: any of them may take a submission. */
+    private long sum(String counter) {
+        long total = 0;
+        for (int i = 0; i < 3; i++) {
+            total += nodes.node(i).counters().get(counter);
+        }
+        return total;
+    }
+
     private static JsonObject task(Class<?> task, int threads) {
         return new JsonObject().put("task", task.getName()).put("args", new JsonArray()).put("threads", threads);
     }
@@ -102,8 +112,13 @@ class SubmitVerticleTest {
                 .hasMessageContaining("matmul");
         assertThatThrownBy(() -> c.submit(task(GuestTasksTest.OnEveryNode.class, 1).put("placement", "spread:c1,zz")))
                 .hasMessageContaining("no node named 'zz'");
+        long rejected = sum(NodeCounters.REJECTED_FRAMES);
+        long refused = sum(SubmitVerticle.SUBMISSIONS_REFUSED);
         assertThatThrownBy(() -> c.submit(task(GuestTasksTest.OnEveryNode.class, 0)))
                 .hasMessageContaining("'threads' must be an integer from 1");
+        // a submission that decoded is the client's mistake, not a frame that did not decode
+        assertThat(sum(SubmitVerticle.SUBMISSIONS_REFUSED)).isEqualTo(refused + 1);
+        assertThat(sum(NodeCounters.REJECTED_FRAMES)).isEqualTo(rejected);
         assertThatThrownBy(() -> c.submit(task(String.class, 1)))
                 .hasMessageContaining("does not implement");
         // output only ever goes to a client address, never to a node's internal one

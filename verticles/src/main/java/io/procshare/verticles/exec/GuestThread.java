@@ -142,7 +142,11 @@ public final class GuestThread {
                 throw e;
             }
         } else {
+            long t0 = System.nanoTime();
             ret = forward(spec, args, context);
+            service.counters().timer(SyscallCounters.FORWARD_LATENCY,
+                    "a forwarded syscall, from the request to the home's answer")
+                    .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
         if (ProcessControl.endsThread(nr) && ret == 0) {
             ended = true;

@@ -4,6 +4,7 @@ import io.procshare.codecs.ShippedBytes;
 import io.procshare.codecs.SyscallReply;
 import io.procshare.codecs.SyscallRequest;
 import io.procshare.verticles.NodeCounters;
+import io.procshare.verticles.syscall.SyscallSpec;
 import io.procshare.verticles.memory.GuestMemory;
 import io.procshare.verticles.memory.SegmentationFault;
 import io.procshare.verticles.memory.space.AddressSpaceException;
@@ -418,6 +419,8 @@ public final class ProcessControl implements ProcessCalls {
 
     private long run(long gtid, int nr, long[] args, GuestAccess mem) {
         threads.setState(gtid, ThreadState.IN_SYSCALL);
+        SyscallSpec spec = dispatcher.table().lookup(nr);
+        counters.countSyscall(nr, spec == null ? "unknown" : spec.name());
         try {
             return dispatcher.execute(pid, gtid, nr, args, mem, this);
         } finally {
