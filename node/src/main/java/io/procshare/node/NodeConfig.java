@@ -2,6 +2,7 @@ package io.procshare.node;
 
 import io.procshare.verticles.memory.MemoryConfig;
 import io.vertx.core.json.DecodeException;
+import io.procshare.node.bridge.BridgeLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -37,6 +38,7 @@ import java.util.Objects;
  * @param secret         the shared secret of a closed cluster ({@code "secret"}, {@code --secret},
  *                       {@code PROCSHARE_SECRET}); null: an open cluster, as before
  * @param tls            PEM files for TLS on the event bus and the bridge ({@code "tls"}); null: no TLS
+ * @param bridge         the client bridge's bounds ({@code "bridge"}; defaults when absent)
  */
 public record NodeConfig(
         String name,
@@ -54,7 +56,8 @@ public record NodeConfig(
         boolean argumentShipping,
         Limits limits,
         ClusterSecret secret,
-        Tls tls) {
+        Tls tls,
+        BridgeLimits bridge) {
 
     public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");
 
@@ -88,6 +91,18 @@ public record NodeConfig(
         if (limits == null) {
             limits = Limits.DEFAULTS;
         }
+        if (bridge == null) {
+            bridge = BridgeLimits.DEFAULTS;
+        }
+    }
+
+    /** The default {@link BridgeLimits}. */
+    public NodeConfig(String name, String clusterHost, int clusterPort, List<String> members, int eventBusPort,
+                      String bridgeHost, int bridgePort, Path dataDir, String transport, Path clusterConfig,
+                      long requestTimeoutMs, long joinTimeoutMs, boolean argumentShipping, Limits limits,
+                      ClusterSecret secret, Tls tls) {
+        this(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir, transport,
+                clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls, null);
     }
 
     /** An open cluster without TLS. */
@@ -171,59 +186,65 @@ public record NodeConfig(
                 json.getBoolean("argumentShipping", true),
                 Limits.fromJson(json.getValue("limits")),
                 secretFromJson(json.getValue("secret")),
-                Tls.fromJson(json.getValue("tls"), baseDir));
+                Tls.fromJson(json.getValue("tls"), baseDir),
+                BridgeLimits.fromJson(json.getValue("bridge")));
     }
 
     public NodeConfig withName(String v) {
         return new NodeConfig(v, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls, bridge);
     }
 
     public NodeConfig withCluster(String host, int port) {
         return new NodeConfig(name, host, port, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls, bridge);
     }
 
     public NodeConfig withMembers(List<String> v) {
         return new NodeConfig(name, clusterHost, clusterPort, v, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls, bridge);
     }
 
     public NodeConfig withBridge(String host, int port) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, host, port, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls, bridge);
     }
 
     public NodeConfig withDataDir(Path v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, v,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls, bridge);
     }
 
     public NodeConfig withTransport(String v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                v, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls);
+                v, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls, bridge);
     }
 
     public NodeConfig withArgumentShipping(boolean v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, v, limits, secret, tls);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, v, limits, secret, tls, bridge);
     }
 
     /** The shared secret, or null for an open cluster. */
     public NodeConfig withSecret(ClusterSecret v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, v, tls);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, v, tls, bridge);
     }
 
     /** The TLS files, or null for none. */
     public NodeConfig withTls(Tls v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, v);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, v, bridge);
+    }
+
+    public NodeConfig withBridgeLimits(BridgeLimits v) {
+        return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, limits, secret, tls, v);
     }
 
     public NodeConfig withLimits(Limits v) {
         return new NodeConfig(name, clusterHost, clusterPort, members, eventBusPort, bridgeHost, bridgePort, dataDir,
-                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, v, secret, tls);
+                transport, clusterConfig, requestTimeoutMs, joinTimeoutMs, argumentShipping, v, secret, tls, bridge);
     }
 
     /**

@@ -3,11 +3,18 @@ package io.procshare.node;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.procshare.codecs.ProcshareCodecs;
+import io.procshare.node.bridge.ClientAddresses;
+import io.procshare.node.bridge.ClientBridge;
 import io.procshare.node.guest.ClientChannels;
 import io.procshare.node.guest.GuestLaunchers;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.procshare.node.console.ConsoleOptions;
+import io.procshare.node.console.ConsoleVerticle;
 import io.procshare.node.guest.JavaTaskRunner;
 import io.procshare.node.guest.RunVerticle;
 import io.procshare.node.guest.riscv.RiscvRunner;
+import io.procshare.node.guest.ProcessCapabilities;
 import io.procshare.node.guest.SubmitVerticle;
 import io.procshare.node.litmus.LitmusVerticle;
 import io.procshare.node.litmus.NodeLitmusHost;
@@ -22,11 +29,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.ext.bridge.BridgeOptions;
-import io.vertx.ext.bridge.PermittedOptions;
-import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +61,6 @@ public final class ProcshareNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcshareNode.class);
 
-    /** Only procshare's own addresses cross the bridge, in both directions. */
-    private static final String BRIDGE_ADDRESSES = "procshare\\..+";
-
     /** Cluster-unique process ids without coordination (Hazelcast flake ids). */
     static final String PID_GENERATOR = "procshare.pid";
     /** A litmus thread that sees no progress at a barrier for this long fails instead of hanging. */
@@ -63,15 +69,16 @@ public final class ProcshareNode implements AutoCloseable {
     private final NodeConfig config;
     private final HazelcastInstance hazelcast;
     private final Vertx vertx;
-    private final TcpEventBusBridge bridge;
+    private final ClientBridge bridge;
     private final NodeIdentity identity;
     private final NodeCounters counters;
     private final MemoryService memory;
     private final SyscallService syscalls;
     private final String aloneWarning;
+    private String consoleUrl;
     private volatile boolean stopped;
 
-    private ProcshareNode(NodeConfig config, HazelcastInstance hazelcast, Vertx vertx, TcpEventBusBridge bridge,
+    private ProcshareNode(NodeConfig config, HazelcastInstance hazelcast, Vertx vertx, ClientBridge bridge,
                           NodeIdentity identity, NodeCounters counters, MemoryService memory, SyscallService syscalls,
                           String aloneWarning) {
         this.config = config;
@@ -91,6 +98,16 @@ public final class ProcshareNode implements AutoCloseable {
      * @throws IllegalStateException with the cause when the node cannot start; nothing is left running
      */
     public static ProcshareNode start(NodeConfig config) {
+        return start(config, ConsoleOptions.OFF);
+    }
+
+    /**
+     * Starts a node with its web console and {@code /metrics} on {@code console}'s HTTP port (0:
+     * none), and blocks until it has joined the cluster and every service is up.
+     *
+     * @throws IllegalStateException with the cause when the node cannot start; nothing is left running
+     */
+    public static ProcshareNode start(NodeConfig config, ConsoleOptions console) {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(config.dataDir());
@@ -115,10 +132,19 @@ public final class ProcshareNode implements AutoCloseable {
             if (tls != null) {
                 tls.applyTo(eventBus);
             }
+            // one registry per node: the node's counters and Vert.x's own meters, scraped at /metrics;
+            // no event-bus meters, which would time every page and syscall message
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             VertxOptions options = new VertxOptions()
                     .setPreferNativeTransport(true)
-                    .setEventBusOptions(eventBus);
+                    .setEventBusOptions(eventBus)
+                    // Vert.x's file cache in the node's data dir: nothing left in /tmp by a node that was killed
+                    .setFileSystemOptions(new FileSystemOptions()
+                            .setFileCacheDir(config.dataDir().resolve("vertx-cache").toAbsolutePath().toString()))
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+                            .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS));
             vertx = await(Vertx.builder().with(options).withClusterManager(cm).withTransport(transport.transport())
+                    .withMetrics(new MicrometerMetricsFactory(registry))
                     .buildClustered(), config.joinTimeoutMs(), "join the cluster");
             if (!"nio".equals(transport.name()) && !vertx.isNativeTransportEnabled()) {
                 throw new IllegalStateException("transport " + transport.name() + " was chosen but Vert.x runs without it: "
@@ -128,19 +154,20 @@ public final class ProcshareNode implements AutoCloseable {
             // every codec before any verticle: a message whose codec a node lacks fails on arrival
             ProcshareCodecs.registerAll(vertx.eventBus());
 
-            NodeCounters counters = new NodeCounters();
+            NodeCounters counters = new NodeCounters(registry);
             var hzAddress = hz.getCluster().getLocalMember().getAddress();
             String clusterAddress = hzAddress.getHost() + ":" + hzAddress.getPort();
 
-            BridgeOptions bridgeOptions = new BridgeOptions()
-                    .addInboundPermitted(new PermittedOptions().setAddressRegex(BRIDGE_ADDRESSES))
-                    .addOutboundPermitted(new PermittedOptions().setAddressRegex(BRIDGE_ADDRESSES));
+            // the front door: client services in, client addresses out, every frame bounded (issue 15)
+            if (ClientAddresses.isReservedSegment(cm.getNodeId())) {
+                throw new IllegalStateException("node id " + cm.getNodeId() + " would be a client address family");
+            }
             NetServerOptions bridgeServer = new NetServerOptions();
             if (tls != null) {
                 tls.applyTo(bridgeServer);
             }
-            TcpEventBusBridge bridge = TcpEventBusBridge.create(vertx, bridgeOptions, bridgeServer,
-                    new BridgeGuard(config.secret(), config.name(), counters));
+            ClientBridge bridge = new ClientBridge(vertx, bridgeServer, config.secret(), config.bridge(), counters,
+                    config.name());
             int bridgePort = config.bridgePort() != 0 ? config.bridgePort() : freePort(config.bridgeHost());
 
             NodeIdentity identity = new NodeIdentity(config.name(), cm.getNodeId(), clusterAddress,
@@ -160,17 +187,32 @@ public final class ProcshareNode implements AutoCloseable {
             syscalls.setLauncher(new GuestLaunchers(tasks, riscv));
             await(syscalls.deploy(vertx), deployMs, "deploy the syscall control unit");
             syscalls.watch(membership); // a lost node ends the processes that ran there (DESIGN §10)
+            String consoleUrl = console.enabled() ? (tls != null ? "https" : "http") + "://"
+                    + hostInUrl(config.bridgeHost()) + ":" + console.httpPort() + "/" : null;
             await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls, memory,
-                    config.requestTimeoutMs())), deployMs, "deploy the status service");
+                    config.requestTimeoutMs(), consoleUrl)), deployMs, "deploy the status service");
             var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
+            // one per node: every service that starts processes for clients issues and checks them here (issue 15)
+            ProcessCapabilities capabilities = new ProcessCapabilities(
+                    config.secret() == null && config.bridge().killAnyInOpenCluster());
             ClientChannels clientChannels = new ClientChannels();
             await(vertx.deployVerticle(new SubmitVerticle(identity.nodeId(), config.name(), syscalls, tasks, pids::newId,
-                    cm::getNodes, counters, config.requestTimeoutMs(), clientChannels)), deployMs, "deploy the submit service");
+                    cm::getNodes, counters, config.requestTimeoutMs(), clientChannels)
+                    .withCapabilities(capabilities)),
+                    deployMs, "deploy the submit service");
             await(vertx.deployVerticle(new RunVerticle(identity.nodeId(), config.name(), syscalls, riscv, pids::newId,
-                    clientChannels, counters, config.requestTimeoutMs())), deployMs, "deploy the run service");
+                    clientChannels, capabilities, counters, config.requestTimeoutMs())), deployMs, "deploy the run service");
             await(vertx.deployVerticle(new LitmusVerticle(identity.nodeId(),
                             new NodeLitmusHost(memory, identity.nodeId(), pids::newId), cm::getNodes, LITMUS_STALL_MS)),
                     deployMs, "deploy the litmus service");
+
+            HttpServerOptions http = new HttpServerOptions();
+            if (tls != null) {
+                tls.applyTo(http);
+            }
+            await(vertx.deployVerticle(new ConsoleVerticle(identity, console, config.bridgeHost(), config.secret(), http,
+                    registry, memory, syscalls::clusterNodes, syscalls::threads, config.requestTimeoutMs())), deployMs,
+                    "deploy the console" + (console.enabled() ? " on " + config.bridgeHost() + ":" + console.httpPort() : ""));
 
             // clients last: once the bridge answers, every service behind it is deployed
             await(bridge.listen(bridgePort, config.bridgeHost()), config.requestTimeoutMs(),
@@ -190,7 +232,9 @@ public final class ProcshareNode implements AutoCloseable {
             if (alone != null) {
                 LOG.warn("node {}: {}", config.name(), alone);
             }
-            return new ProcshareNode(config, hz, vertx, bridge, identity, counters, memory, syscalls, alone);
+            ProcshareNode node = new ProcshareNode(config, hz, vertx, bridge, identity, counters, memory, syscalls, alone);
+            node.consoleUrl = consoleUrl;
+            return node;
         } catch (RuntimeException e) {
             if (vertx != null) {
                 try {
@@ -230,6 +274,15 @@ public final class ProcshareNode implements AutoCloseable {
      */
     public Optional<String> aloneWarning() {
         return Optional.ofNullable(aloneWarning);
+    }
+
+    /** The console's URL ({@code http://host:port/}, https with TLS); empty when the console is off. */
+    public Optional<String> consoleUrl() {
+        return Optional.ofNullable(consoleUrl);
+    }
+
+    static String hostInUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     public NodeIdentity identity() {

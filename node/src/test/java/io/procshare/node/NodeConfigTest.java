@@ -208,4 +208,25 @@ class NodeConfigTest {
         assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("tls", "yes"), null))
                 .hasMessageContaining("tls").hasMessageContaining("object");
     }
+
+    @Test
+    void when_theBridgeSectionIsGiven_then_itsBoundsAreRead_andABadOneIsNamed() {
+        NodeConfig dflt = NodeConfig.fromJson(new JsonObject(), null);
+        assertThat(dflt.bridge()).isEqualTo(io.procshare.node.bridge.BridgeLimits.DEFAULTS);
+        assertThat(dflt.bridge().maxFrameBytes()).isEqualTo(4 << 20);
+        NodeConfig c = NodeConfig.fromJson(new JsonObject().put("bridge", new JsonObject().put("maxFrameBytes", 65536)
+                .put("killAnyInOpenCluster", true)), null);
+        assertThat(c.bridge().maxFrameBytes()).isEqualTo(65536);
+        assertThat(c.bridge().killAnyInOpenCluster()).isTrue();
+        assertThat(c.bridge().maxConnections()).isEqualTo(512);
+        assertThat(c.withName("x").bridge()).isEqualTo(c.bridge());
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("bridge", new JsonObject().put("maxFrameBytes", 10)), null))
+                .hasMessageContaining("bridge.maxFrameBytes");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("bridge", new JsonObject().put("maxFrames", 10)), null))
+                .hasMessageContaining("bridge.maxFrames: unknown key");
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("bridge", new JsonObject()
+                .put("maxConnections", 10).put("maxUnauthenticated", 20)), null)).hasMessageContaining("bridge.maxUnauthenticated");
+        assertThat(NodeConfig.load(java.nio.file.Path.of("..", "conf", "node.json")).bridge())
+                .isEqualTo(io.procshare.node.bridge.BridgeLimits.DEFAULTS);
+    }
 }

@@ -18,7 +18,7 @@ public final class RiscvReport {
     public static final double GOAL_RATIO = 1.0 / 8;
     public static final String GOAL_ID = "riscv-speed";
     public static final String GOAL_FORMULA = "riscv interpreter: guest instructions/s ≥ 1/8 of qemu-riscv64-static's "
-            + "on every single-thread benchmark (median of the rounds' ours / qemu, wall time; issue 12)";
+            + "on every single-thread benchmark (median of the rounds' ours / qemu, wall time)";
 
     /**
      * How the run went, for the text.
@@ -159,7 +159,7 @@ public final class RiscvReport {
         if (!ratios.isEmpty()) {
             Goal g = goal(rows);
             b.append(String.format(Locale.ROOT, "Our interpreter ran the single-thread programs at %s of qemu's speed "
-                            + "(median of the rounds); issue 12 asks for at least %.1f %% (1/8): %s. ",
+                            + "(median of the rounds); the goal is at least %.1f %% (1/8): %s. ",
                     String.join(", ", ratios), 100 * GOAL_RATIO, g.verdict() == Goal.Verdict.MET ? "met"
                             : g.verdict() == Goal.Verdict.MISSED ? "missed" : "not evaluated"));
             b.append(String.format(Locale.ROOT, "Millions of instructions per second, qemu against ours: %s; the gap "

@@ -58,16 +58,11 @@ final class Report {
             b.append('\n');
         }
 
-        List<Goal> issue12 = goals.stream().filter(g -> g.id().equals(RiscvReport.GOAL_ID)).toList();
-        List<Goal> issue6 = goals.stream().filter(g -> !issue12.contains(g)).toList();
-        if (!issue6.isEmpty()) {
-            b.append("## Goals (issue 6)\n\nEach decided with the p50s of this run.\n\n");
-            issue6.forEach(g -> b.append(g.markdown()));
+        b.append("## Goals\n\n");
+        if (goals.stream().anyMatch(g -> !g.id().equals(RiscvReport.GOAL_ID))) {
+            b.append("Each decided with the p50s of this run.\n\n");
         }
-        if (!issue12.isEmpty()) {
-            b.append(issue6.isEmpty() ? "" : "\n").append("## Goals (issue 12)\n\n");
-            issue12.forEach(g -> b.append(g.markdown()));
-        }
+        goals.forEach(g -> b.append(g.markdown()));
 
         for (Section s : sections) {
             b.append("\n## ").append(s.experiment()).append("\n\n").append(s.markdown());

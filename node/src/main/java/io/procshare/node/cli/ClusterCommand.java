@@ -2,7 +2,10 @@ package io.procshare.node.cli;
 
 import io.procshare.node.NodeConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,10 +50,13 @@ final class ClusterCommand {
         /** The environment the secret may come from; tests replace it. */
         Map<String, String> env = System.getenv();
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             if (nodes < 1 || nodes > 32) {
-                throw new IllegalArgumentException("--nodes: " + nodes + " is not in 1..32");
+                throw new ParameterException(spec.commandLine(), "--nodes: " + nodes + " is not in 1..32");
             }
             new ClusterLauncher(dir, System.out).start(nodes, timeoutSeconds * 1000L, transport, security());
             return 0;

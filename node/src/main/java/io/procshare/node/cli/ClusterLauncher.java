@@ -39,6 +39,7 @@ final class ClusterLauncher {
     private static final String HOST = "127.0.0.1";
     private static final int CLUSTER_PORT_BASE = 5701;
     private static final int BRIDGE_PORT_BASE = 7000;
+    private static final int HTTP_PORT_BASE = 8700;
     private static final int LOG_TAIL_LINES = 40;
 
     private final Path dir;
@@ -107,9 +108,11 @@ final class ClusterLauncher {
         Set<Integer> taken = new HashSet<>();
         List<Integer> clusterPorts = new ArrayList<>();
         List<Integer> bridgePorts = new ArrayList<>();
+        List<Integer> httpPorts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             clusterPorts.add(freePort(CLUSTER_PORT_BASE, taken));
             bridgePorts.add(freePort(BRIDGE_PORT_BASE, taken));
+            httpPorts.add(freePort(HTTP_PORT_BASE, taken));
         }
         String members = String.join(",", clusterPorts.stream().map(p -> HOST + ":" + p).toList());
 
@@ -120,8 +123,8 @@ final class ClusterLauncher {
         // seconds); the others start together once node1's member port accepts, and join it
         for (int i = 0; i < n; i++) {
             String seedOnly = HOST + ":" + clusterPorts.get(0);
-            launch(i, clusterPorts.get(i), bridgePorts.get(i), i == 0 ? seedOnly : members, transport, security, jar,
-                    entries, processes);
+            launch(i, clusterPorts.get(i), bridgePorts.get(i), httpPorts.get(i), i == 0 ? seedOnly : members, transport,
+                    security, jar, entries, processes);
             if (i == 0 && n > 1) {
                 try {
                     awaitPort(clusterPorts.get(0), entries.get(0), processes.get(0), t0 + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
@@ -150,7 +153,8 @@ final class ClusterLauncher {
         new NodesFile(entries, System.currentTimeMillis(), formationMs, tlsCa).write(dir);
         out.printf("cluster of %d nodes formed in %.1f s%n", n, formationMs / 1000.0);
         for (NodesFile.Entry e : entries) {
-            out.printf("  %-8s pid %-8d cluster %-16s bridge %s%n", e.name(), e.pid(), e.cluster(), e.bridge());
+            out.printf("  %-8s pid %-8d cluster %-16s bridge %-16s console %s%n", e.name(), e.pid(), e.cluster(),
+                    e.bridge(), e.console());
         }
         if (security.secret() != null) {
             out.printf("  closed cluster: clients with --dir %s use the bridge token in %s%n", dir,
@@ -161,8 +165,8 @@ final class ClusterLauncher {
         }
     }
 
-    private void launch(int i, int clusterPort, int bridgePort, String members, String transport, Security security,
-                        Path jar, List<NodesFile.Entry> entries, List<Process> processes) {
+    private void launch(int i, int clusterPort, int bridgePort, int httpPort, String members, String transport,
+                        Security security, Path jar, List<NodesFile.Entry> entries, List<Process> processes) {
         String name = "node" + (i + 1);
         Path log = dir.resolve(name + ".log");
         List<String> cmd = new ArrayList<>();
@@ -174,6 +178,7 @@ final class ClusterLauncher {
         cmd.addAll(List.of("-jar", jar.toString(), "node", "--name", name,
                 "--cluster-host", HOST, "--cluster-port", String.valueOf(clusterPort),
                 "--bridge-host", HOST, "--bridge-port", String.valueOf(bridgePort),
+                "--http-port", String.valueOf(httpPort),
                 "--members", members, "--transport", transport,
                 "--data-dir", dir.resolve("data").resolve(name).toString()));
         if (security.tls() != null) {
@@ -195,7 +200,7 @@ final class ClusterLauncher {
             // setsid execs java: the pid we started is the node's
             Files.writeString(dir.resolve(name + ".pid"), p.pid() + "\n");
             entries.add(new NodesFile.Entry(name, p.pid(), HOST + ":" + clusterPort, HOST + ":" + bridgePort,
-                    log.toString()));
+                    log.toString(), (security.tls() != null ? "https" : "http") + "://" + HOST + ":" + httpPort + "/"));
         } catch (IOException e) {
             killAll(processes);
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);

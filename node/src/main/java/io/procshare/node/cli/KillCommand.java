@@ -24,6 +24,10 @@ final class KillCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PID", description = "the pid `procshare submit` printed")
     long pid;
 
+    @Option(names = "--cap", paramLabel = "CAPABILITY",
+            description = "the process's capability (default: the one `procshare submit` kept in DIR/pids/PID)")
+    String cap;
+
     @Override
     public Integer call() {
         if (timeoutMs < 1) {
@@ -32,10 +36,20 @@ final class KillCommand implements Callable<Integer> {
         }
         JsonObject reply;
         try (BridgeClient client = target.connect()) {
-            reply = client.request(SubmitVerticle.KILL, new JsonObject().put("pid", pid), timeoutMs);
+            JsonObject kill = new JsonObject().put("pid", pid);
+            String capability = cap != null ? cap : CapabilityFile.read(target.dir, pid).orElse(null);
+            if (capability != null) {
+                kill.put("cap", capability);
+            }
+            reply = client.request(SubmitVerticle.KILL, kill, timeoutMs);
         } catch (BridgeClient.BridgeException e) {
             if (e.failureCode() == SubmitVerticle.NOT_FOUND) {
                 System.err.println("procshare: no live process " + pid + " in the cluster");
+                return 1;
+            }
+            if (e.failureCode() == SubmitVerticle.FORBIDDEN) {
+                System.err.println("procshare: pid " + pid + " is not yours to kill: only its submitter may (its "
+                        + "capability is in the --dir of the `procshare submit` that started it, DIR/pids/PID)");
                 return 1;
             }
             throw e;

@@ -3,6 +3,7 @@ package io.procshare.node.cli;
 import io.procshare.node.ClusterSecret;
 import io.procshare.node.NodeConfig;
 import io.procshare.node.ProcshareNode;
+import io.procshare.node.console.ConsoleOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -41,6 +42,11 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--bridge-host", paramLabel = "H", description = "TCP event-bus bridge interface")
     String bridgeHost;
 
+    @Option(names = "--http-port", paramLabel = "P",
+            description = "web console and /metrics port, on the bridge's interface (default: node.json's httpPort, "
+                    + "else 8700; 0: none)")
+    Integer httpPort;
+
     @Option(names = "--members", paramLabel = "h:p,...", split = ",", description = "Hazelcast TCP/IP join list")
     List<String> members;
 
@@ -68,7 +74,8 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig config = resolve();
-        ProcshareNode node = ProcshareNode.start(config);
+        ConsoleOptions console = httpPort != null ? new ConsoleOptions(httpPort) : ConsoleOptions.load(conf);
+        ProcshareNode node = ProcshareNode.start(config, console);
         CountDownLatch stop = new CountDownLatch(1);
         // handled here rather than in a shutdown hook so that SIGTERM ends with status 0, not 143
         for (String sig : Arrays.asList("TERM", "INT")) {
@@ -80,7 +87,8 @@ final class NodeCommand implements Callable<Integer> {
         System.out.println("procshare node " + node.identity().name() + " up: id " + node.identity().nodeId()
                 + ", cluster " + node.identity().clusterAddress() + ", bridge " + node.identity().bridgeAddress()
                 + ", transport " + node.identity().transport()
-                + (config.secret() == null ? ", open cluster" : ", closed cluster") + (config.tls() == null ? "" : ", TLS"));
+                + (config.secret() == null ? ", open cluster" : ", closed cluster") + (config.tls() == null ? "" : ", TLS")
+                + node.consoleUrl().map(u -> ", console " + u).orElse(""));
         node.aloneWarning().ifPresent(w -> System.out.println("procshare node " + node.identity().name() + ": " + w));
         System.out.flush();
         stop.await();

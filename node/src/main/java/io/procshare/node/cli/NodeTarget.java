@@ -57,6 +57,10 @@ final class NodeTarget {
     /** A connection to that bridge, waiting at most {@code timeoutMs} for it to accept. */
     BridgeClient connect(int timeoutMs) {
         NodeConfig.HostPort b = bridge();
+        if (new java.net.InetSocketAddress(b.host(), b.port()).isUnresolved()) {
+            throw new BridgeClient.BridgeException("unknown host '" + b.host() + "'" + (node != null ? " in --node " + node
+                    : " in " + dir.resolve(NodesFile.NAME)) + ": no such name in DNS or /etc/hosts", null);
+        }
         return BridgeClient.connect(b.host(), b.port(), timeoutMs, security());
     }
 }

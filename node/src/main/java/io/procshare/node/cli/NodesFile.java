@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * {@code DIR/nodes.json}, written by {@code procshare cluster start}:
- * <pre>{"nodes":[{"name":"node1","pid":1234,"cluster":"127.0.0.1:5701","bridge":"127.0.0.1:7000","log":"…"}],
+ * <pre>{"nodes":[{"name":"node1","pid":1234,"cluster":"127.0.0.1:5701","bridge":"127.0.0.1:7000","log":"…",
+ *   "console":"http://127.0.0.1:8700/"}],
  *  "startedAt":…,"formationMs":…,"tlsCa":"/abs/ca.pem"}</pre>
  * {@code tlsCa} (absent without TLS) is the CA clients of this cluster trust; the cluster's bridge
  * token, when it has a secret, is in {@link TokenFile DIR/bridge-token}, not here.
@@ -26,10 +27,16 @@ record NodesFile(List<Entry> nodes, long startedAt, long formationMs, String tls
     static final String NAME = "nodes.json";
     static final Path DEFAULT_DIR = Path.of(".procshare");
 
-    record Entry(String name, long pid, String cluster, String bridge, String log) {
+    /** @param console the node's web console URL; null when it has none */
+    record Entry(String name, long pid, String cluster, String bridge, String log, String console) {
+        Entry(String name, long pid, String cluster, String bridge, String log) {
+            this(name, pid, cluster, bridge, log, null);
+        }
+
         JsonObject toJson() {
-            return new JsonObject().put("name", name).put("pid", pid).put("cluster", cluster)
+            JsonObject json = new JsonObject().put("name", name).put("pid", pid).put("cluster", cluster)
                     .put("bridge", bridge).put("log", log);
+            return console == null ? json : json.put("console", console);
         }
     }
 
@@ -48,7 +55,7 @@ record NodesFile(List<Entry> nodes, long startedAt, long formationMs, String tls
             for (Object o : json.getJsonArray("nodes", new JsonArray())) {
                 JsonObject n = (JsonObject) o;
                 entries.add(new Entry(n.getString("name"), n.getLong("pid", -1L), n.getString("cluster"),
-                        n.getString("bridge"), n.getString("log")));
+                        n.getString("bridge"), n.getString("log"), n.getString("console")));
             }
             return Optional.of(new NodesFile(entries, json.getLong("startedAt", 0L), json.getLong("formationMs", 0L),
                     json.getString("tlsCa")));

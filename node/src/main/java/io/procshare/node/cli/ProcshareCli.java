@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "procshare", mixinStandardHelpOptions = true, versionProvider = ProcshareCli.Version.class,
         description = "One multi-threaded process running on several machines as if they were one.",
         subcommands = {NodeCommand.class, ClusterCommand.class, StatusCommand.class, SubmitCommand.class, RunCommand.class,
-                KillCommand.class, DemoCommand.class, LoadCommand.class, LitmusCommand.class, CommandLine.HelpCommand.class})
+                KillCommand.class, ConsoleCommand.class, DemoCommand.class, LoadCommand.class, LoadgenCommand.class,
+                LitmusCommand.class, CommandLine.HelpCommand.class})
 public final class ProcshareCli {
 
     public static void main(String[] args) {

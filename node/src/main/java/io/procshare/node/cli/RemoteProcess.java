@@ -104,7 +104,8 @@ final class RemoteProcess {
     private final long pid;
     private final String home;
     private final String homeId;
-    private final String key;
+    /** The process's capability (issue 15): what a kill of it needs; null from a node that gives none. */
+    private final String capability;
 
     /** Output bytes received and not yet acknowledged before an ack goes (the node's window is 1 MiB). */
     static final long ACK_STEP = 128 * 1024;
@@ -118,7 +119,21 @@ final class RemoteProcess {
         this.pid = reply.getLong("pid");
         this.home = reply.getString("home", "?");
         this.homeId = reply.getString("homeId");
-        this.key = reply.getString("key");
+        this.capability = reply.getValue("cap") instanceof String c ? c : null;
+    }
+
+    /** The capability the home gave this submitter, or null. */
+    String capability() {
+        return capability;
+    }
+
+    /** The body of a {@code procshare.kill} of this process, with its capability. */
+    JsonObject killRequest() {
+        JsonObject kill = new JsonObject().put("pid", pid);
+        if (capability != null) {
+            kill.put("cap", capability);
+        }
+        return kill;
     }
 
     /**
@@ -390,11 +405,11 @@ final class RemoteProcess {
     }
 
     private JsonObject io() {
-        return new JsonObject().put("op", "io").put("homeId", homeId).put("pid", pid).put("key", key);
+        return new JsonObject().put("op", "io").put("homeId", homeId).put("pid", pid).put("cap", capability);
     }
 
     private long ack(long received) {
-        if (key != null && homeId != null) {
+        if (capability != null && homeId != null) {
             sendIo(io().put("ack", received));
         }
         return received;

@@ -112,9 +112,12 @@ final class RunCommand implements Callable<Integer> {
                 err.println("procshare: " + e.getMessage());
                 return 2;
             }
-            Thread killer = SubmitCommand.killOnInterrupt(target, process.pid());
+            // `procshare kill PID` with this --dir finds the capability while the program runs
+            CapabilityFile.write(target.dir, process.pid(), process.capability());
+            Thread killer = SubmitCommand.killOnInterrupt(target, process);
             try {
                 RemoteProcess.Exit exit = process.stream(RunCommand::write, new StdinPump(System.in));
+                CapabilityFile.delete(target.dir, process.pid());
                 System.out.flush();
                 report(exit, process.pid(), err);
                 return exit.status();

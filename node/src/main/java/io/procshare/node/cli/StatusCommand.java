@@ -79,6 +79,12 @@ final class StatusCommand implements Callable<Integer> {
                     c.getLong("memory.invalidations", 0L), c.getLong("memory.pages.readOnly", 0L),
                     c.getLong("memory.pages.readWrite", 0L), liveThreads(m)));
         }
+        for (Object o : status.getJsonArray("members")) {
+            JsonObject m = (JsonObject) o;
+            if (m.getString("console") != null) {
+                out.append(String.format("console of %-8s %s%n", m.getString("name"), m.getString("console")));
+            }
+        }
         out.append('\n').append(processes(status.getJsonArray("processes")));
         return out.toString();
     }
@@ -107,6 +113,12 @@ final class StatusCommand implements Callable<Integer> {
                     p.getString("task", ""), p.getString("state", ""), threads.isEmpty() ? "-" : threads,
                     pages.isEmpty() ? "-" : pages, rate(p.getDouble("faultsPerSec", 0.0)),
                     rate(p.getDouble("syscallsPerSec", 0.0))));
+            JsonObject missed = p.getJsonObject("missedSyscalls", new JsonObject());
+            if (!missed.isEmpty()) {
+                java.util.TreeMap<Integer, Long> counts = new java.util.TreeMap<>();
+                missed.forEach(e -> counts.put(Integer.parseInt(e.getKey()), ((Number) e.getValue()).longValue()));
+                out.append("  missed syscalls: ").append(io.procshare.verticles.syscall.MissedSyscalls.describe(counts)).append('\n');
+            }
         }
         return out.toString();
     }

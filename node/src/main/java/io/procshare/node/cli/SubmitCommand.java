@@ -2,9 +2,13 @@ package io.procshare.node.cli;
 
 import io.procshare.node.client.BridgeClient;
 import io.procshare.node.guest.SubmitVerticle;
+import io.procshare.verticles.exec.Placement;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,7 +26,7 @@ import java.util.concurrent.Callable;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Run TASK as one process on the cluster, its threads placed over the nodes; stream its "
                 + "stdout/stderr here and exit with its exit status (2: refused, 1: the client lost it).",
-                "Tasks: matmul, montecarlo, wordcount, pipeline, or a SharedTask class name. "
+                "Tasks: matmul, montecarlo, wordcount, pipeline, clockcheck, mapchurn, or a SharedTask class name. "
                         + "Arguments after TASK are the task's own: procshare submit --threads 3 matmul --size 64"})
 final class SubmitCommand implements Callable<Integer> {
 
@@ -55,8 +59,21 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "the task's arguments, passed through as they are")
     List<String> args = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        // what the client can check is checked here, before anything is sent (bad usage: exit 2)
+        if (threads < 1 || threads > SubmitVerticle.MAX_THREADS) {
+            throw new ParameterException(spec.commandLine(), "--threads: " + threads + " is not in 1.."
+                    + SubmitVerticle.MAX_THREADS);
+        }
+        try {
+            Placement.parse(placement);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--placement: " + e.getMessage());
+        }
         PrintStream err = System.err;
         RemoteProcess.Request request = new RemoteProcess.Request(task, args, threads, placement, home);
         try (BridgeClient client = target.connect()) {
@@ -67,12 +84,15 @@ final class SubmitCommand implements Callable<Integer> {
                 err.println("procshare: " + e.getMessage());
                 return 2;
             }
+            // before "started": whoever reads that may run `procshare kill PID` with this --dir at once
+            CapabilityFile.write(target.dir, process.pid(), process.capability());
             if (!quiet) {
                 err.println("procshare: pid " + process.pid() + " started on " + process.home());
             }
-            Thread killer = killOnInterrupt(target, process.pid());
+            Thread killer = killOnInterrupt(target, process);
             try {
                 RemoteProcess.Exit exit = process.stream(SubmitCommand::write);
+                CapabilityFile.delete(target.dir, process.pid());
                 report(exit, process.pid(), err);
                 return exit.status();
             } catch (RemoteProcess.ConnectionLost e) {
@@ -113,16 +133,16 @@ final class SubmitCommand implements Callable<Integer> {
      * A Ctrl-C (or SIGTERM) ends this JVM; the hook asks the cluster to kill the process first,
      * over a connection of its own, and gives up after {@link #KILL_ON_INTERRUPT_MS}.
      */
-    static Thread killOnInterrupt(NodeTarget target, long pid) {
+    static Thread killOnInterrupt(NodeTarget target, RemoteProcess process) {
         Thread hook = new Thread(() -> {
-            System.err.println("procshare: interrupted; killing pid " + pid);
+            System.err.println("procshare: interrupted; killing pid " + process.pid());
             long t0 = System.nanoTime();
             try (BridgeClient c = target.connect(KILL_ON_INTERRUPT_MS / 2)) {
                 int left = (int) Math.max(100, KILL_ON_INTERRUPT_MS - (System.nanoTime() - t0) / 1_000_000);
-                c.request(SubmitVerticle.KILL, new JsonObject().put("pid", pid), left);
-                System.err.println("procshare: killed pid " + pid);
+                c.request(SubmitVerticle.KILL, process.killRequest(), left);
+                System.err.println("procshare: killed pid " + process.pid());
             } catch (RuntimeException e) {
-                System.err.println("procshare: could not kill pid " + pid + ": " + e.getMessage());
+                System.err.println("procshare: could not kill pid " + process.pid() + ": " + e.getMessage());
             }
         }, "procshare-kill-on-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);

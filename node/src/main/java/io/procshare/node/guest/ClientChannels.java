@@ -1,27 +1,16 @@
 package io.procshare.node.guest;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The client streams of the processes homed on this node, by pid, shared by the services that
  * start processes (submit, run) and the one that carries their clients' io (acks and stdin). Each
- * process has a capability, 128 random bits given only to its submitter, that io must carry.
+ * process's streams hold its capability ({@link ProcessCapabilities}), which io must carry.
  */
 public final class ClientChannels {
 
     private final Map<Long, BridgeStreams> byPid = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
-
-    /** A fresh unguessable key (32 hex digits). */
-    String newKey() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
-
     void put(long pid, BridgeStreams streams) {
         byPid.put(pid, streams);
     }

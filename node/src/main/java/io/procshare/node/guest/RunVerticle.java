@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code chunk {homeId, upload, offset, data}} → {@code {received}}: the next piece, in order,
  *       at most {@link #CHUNK_BYTES} (a re-sent piece is acknowledged again, not stored twice);</li>
  *   <li>{@code start {homeId, upload, args, env, placement, client, stdin, tty}} → {@code {pid, home,
- *       homeId, key}}: the image is checked (400 with the reason when it is not a static riscv64
+ *       homeId, cap}}: the image is checked (400 with the reason when it is not a static riscv64
  *       executable; nothing runs) and runs; its output goes to {@code client} ({@link BridgeStreams});</li>
- *   <li>{@code io {homeId, pid, key, ack?, stdin?, eof?}} (no reply): the client received {@code ack}
- *       output bytes in all; bytes for fd 0 and its end. Refused without the process's key.</li>
+ *   <li>{@code io {homeId, pid, cap, ack?, stdin?, eof?}} (no reply): the client received {@code ack}
+ *       output bytes in all; bytes for fd 0 and its end. Refused without the process's capability.</li>
  * </ul>
  * An upload that has not moved for {@link #UPLOAD_IDLE_MS} is dropped.
  */
@@ -73,6 +73,7 @@ public final class RunVerticle extends VerticleBase {
     private final RiscvRunner runner;
     private final LongSupplier pids;
     private final ClientChannels clients;
+    private final ProcessCapabilities capabilities;
     private final NodeCounters counters;
     private final long timeoutMs;
     private final FrameGuard guard;
@@ -96,13 +97,14 @@ public final class RunVerticle extends VerticleBase {
     }
 
     public RunVerticle(String nodeId, String nodeName, SyscallService syscalls, RiscvRunner runner, LongSupplier pids,
-                       ClientChannels clients, NodeCounters counters, long timeoutMs) {
+                       ClientChannels clients, ProcessCapabilities capabilities, NodeCounters counters, long timeoutMs) {
         this.nodeId = nodeId;
         this.nodeName = nodeName;
         this.syscalls = syscalls;
         this.runner = runner;
         this.pids = pids;
         this.clients = clients;
+        this.capabilities = capabilities;
         this.counters = counters;
         this.timeoutMs = timeoutMs;
         this.guard = new FrameGuard(counters);
@@ -234,7 +236,7 @@ public final class RunVerticle extends VerticleBase {
         List<String> args = strings(body, "args");
         List<String> env = strings(body, "env");
         String client = string(body, "client");
-        if (!client.startsWith("procshare.client.")) {
+        if (!io.procshare.node.bridge.ClientAddresses.isClientAddress(client)) {
             throw new IllegalArgumentException("field 'client' must be the client's address (procshare.client.*)");
         }
         Placement placement = Placement.parse(body.getValue("placement") instanceof String p ? p : Placement.DEFAULT);
@@ -250,15 +252,17 @@ public final class RunVerticle extends VerticleBase {
         // parsing and loading the image, making the sandbox and the memory block: a worker, never this event loop
         vertx.executeBlocking(() -> {
             long pid = pids.getAsLong();
-            BridgeStreams streams = new BridgeStreams(pid, client, clients.newKey(), vertx.eventBus(), context, stdin, tty);
+            // the capability, for kill and for this client's io; the submit service forgets it at the end
+            BridgeStreams streams = new BridgeStreams(pid, client, capabilities.issue(pid), vertx.eventBus(), context, stdin, tty);
             clients.put(pid, streams);
             try {
                 runner.start(pid, u.bytes, u.name, args, env, placement, streams);
             } catch (RuntimeException e) {
                 clients.remove(pid);
+                capabilities.forget(pid);
                 throw e;
             }
-            return new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId).put("key", streams.key());
+            return new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId).put("cap", streams.key());
         }, false).onComplete(ar -> {
             uploads.remove(u.id);
             uploadBytes -= u.bytes.length;
@@ -278,7 +282,7 @@ public final class RunVerticle extends VerticleBase {
 
     private void io(JsonObject body) {
         long pid = number(body, "pid");
-        BridgeStreams s = clients.authorised(pid, body.getValue("key") instanceof String k ? k : null);
+        BridgeStreams s = clients.authorised(pid, body.getValue("cap") instanceof String k ? k : null);
         if (s == null) {
             counters.increment(REFUSED); // an ended process's late io lands here too; nothing to answer
             return;

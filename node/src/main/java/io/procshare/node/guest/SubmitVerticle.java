@@ -2,6 +2,7 @@ package io.procshare.node.guest;
 
 import io.procshare.codecs.ProcessExit;
 import io.procshare.codecs.ProcessSubmit;
+import io.procshare.node.bridge.ClientAddresses;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.FrameGuard;
 import io.procshare.verticles.NodeCounters;
@@ -32,10 +33,14 @@ import org.slf4j.LoggerFactory;
  *       (or it passes it to the node named {@code home}). Unknown task, bad arguments or placement
  *       fail at once (400/404 with the reason); else the reply is {@code {"pid":P,"home":NAME}}
  *       and the process's output and exit go to {@code client} ({@link BridgeStreams}).</li>
- *   <li>{@code procshare.kill} (cluster-wide): {@code {"pid":P}}; asks every node's
+ *   <li>{@code procshare.kill} (cluster-wide): {@code {"pid":P,"cap":C}}; asks every node's
  *       {@code procshare.<nodeId>.kill}, and the home kills it with status 137. Fails 404 when no
- *       node homes a live process P.</li>
+ *       node homes a live process P, 403 when {@code cap} is not P's capability.</li>
  * </ul>
+ * A process's capability (issue 15): 128 random bits, hex, that the home makes at submission and
+ * gives only to the submitter, in the reply ({@code "cap"}); a kill must carry it, unless the node
+ * was told to accept any kill ({@link ProcessCapabilities}, an open cluster's operator option). The client address of a submission must be a client address ({@code procshare.client.*}):
+ * a process's output goes nowhere else.
  */
 public final class SubmitVerticle extends VerticleBase {
 
@@ -47,8 +52,13 @@ public final class SubmitVerticle extends VerticleBase {
     static final String NODE_KILL = "kill";
     /** Failure codes of a submission. */
     public static final int BAD_REQUEST = 400;
+    /** Counter of submissions that decoded but asked for something invalid (threads, placement, ...). */
+    public static final String SUBMISSIONS_REFUSED = "submissionsRefused";
     public static final int NOT_FOUND = 404;
     public static final int FAILED = 500;
+    /** A kill without the process's capability. */
+    public static final int FORBIDDEN = 403;
+
     /** The most threads one submission may ask for. */
     public static final int MAX_THREADS = 1024;
 
@@ -60,7 +70,10 @@ public final class SubmitVerticle extends VerticleBase {
     private final Supplier<List<String>> members;
     private final long timeoutMs;
     private final FrameGuard guard;
+    private final NodeCounters counters;
     private final ClientChannels clients;
+    /** The capability of each live process homed here ({@link #withCapabilities}). */
+    private volatile ProcessCapabilities capabilities = new ProcessCapabilities(false);
 
     public SubmitVerticle(String nodeId, String nodeName, SyscallService syscalls, JavaTaskRunner runner, LongSupplier pids,
                           Supplier<List<String>> members, NodeCounters counters, long timeoutMs, ClientChannels clients) {
@@ -73,6 +86,21 @@ public final class SubmitVerticle extends VerticleBase {
         this.members = members;
         this.timeoutMs = timeoutMs;
         this.guard = new FrameGuard(counters);
+        this.counters = counters;
+    }
+
+    /**
+     * The node's process capabilities, shared with whatever else starts processes for clients
+     * (default: its own, every kill needs the capability); call before deploying.
+     */
+    public SubmitVerticle withCapabilities(ProcessCapabilities capabilities) {
+        this.capabilities = capabilities;
+        return this;
+    }
+
+    /** The capabilities this verticle issues and checks. */
+    public ProcessCapabilities capabilities() {
+        return capabilities;
     }
 
     @Override
@@ -109,8 +137,9 @@ public final class SubmitVerticle extends VerticleBase {
                 throw new IllegalArgumentException("field 'threads' must be an integer from 1 to " + MAX_THREADS + ", not " + threads);
             }
             Object client = j.getValue("client");
-            if (!(client instanceof String c) || !c.startsWith("procshare.")) {
-                throw new IllegalArgumentException("field 'client' must be the client's event-bus address (procshare.*)");
+            if (!(client instanceof String c) || !ClientAddresses.isClientAddress(c)) {
+                throw new IllegalArgumentException("field 'client' must be the client's event-bus address ("
+                        + ClientAddresses.CLIENT_PREFIX + "*)");
             }
             Object placement = j.getValue("placement", Placement.DEFAULT);
             Object home = j.getValue("home", "");
@@ -128,7 +157,9 @@ public final class SubmitVerticle extends VerticleBase {
         try {
             s = Submission.of(message.body());
         } catch (IllegalArgumentException e) {
-            guard.reject(message, "bad submission: " + e.getMessage());
+            // a frame that decoded into a submission with bad values: the client's mistake, not a bad frame
+            counters.increment(SUBMISSIONS_REFUSED);
+            message.fail(BAD_REQUEST, "bad submission: " + e.getMessage());
             return;
         } catch (RuntimeException e) {
             guard.reject(message, "undecodable submission: " + e);
@@ -147,7 +178,7 @@ public final class SubmitVerticle extends VerticleBase {
                 LOG.info("pid {}: {} {} with {} threads, placement {}, home {}", pid, s.task(), s.args(), s.threads(),
                         s.placement(), nodeName);
                 message.reply(new JsonObject().put("pid", pid).put("home", nodeName).put("homeId", nodeId)
-                        .put("key", ar.result().key()));
+                        .put("cap", ar.result().key()));
             } else if (ar.cause() instanceof Refused r) {
                 message.fail(r.code, r.getMessage());
             } else {
@@ -186,12 +217,13 @@ public final class SubmitVerticle extends VerticleBase {
             throw new Refused(BAD_REQUEST, s.task() + ": arguments rejected: " + e);
         }
         long pid = pids.getAsLong();
-        BridgeStreams streams = new BridgeStreams(pid, s.client(), clients.newKey(), vertx.eventBus(), context);
+        BridgeStreams streams = new BridgeStreams(pid, s.client(), capabilities.issue(pid), vertx.eventBus(), context);
         clients.put(pid, streams);
         try {
             runner.start(pid, task, s.args(), s.threads(), placement, streams);
         } catch (RuntimeException e) {
             clients.remove(pid);
+            capabilities.forget(pid);
             throw new IllegalStateException("pid " + pid + ": " + e.getMessage(), e);
         }
         return new Started(pid, streams.key());
@@ -227,6 +259,7 @@ public final class SubmitVerticle extends VerticleBase {
 
     /** At every node: the process ended; if its client is ours, tell it, with where its threads ran. */
     private void onProcessEnded(ProcessExit exit) {
+        capabilities.forget(exit.pid());
         BridgeStreams client = clients.remove(exit.pid());
         if (client == null) {
             return;
@@ -245,21 +278,30 @@ public final class SubmitVerticle extends VerticleBase {
 
     private void onKill(Message<Object> message) {
         long pid;
-        if (message.body() instanceof JsonObject j && j.getValue("pid") instanceof Number n) {
+        String cap;
+        if (message.body() instanceof JsonObject j && j.getValue("pid") instanceof Number n
+                && (j.getValue("cap") == null || j.getValue("cap") instanceof String)) {
             pid = n.longValue();
+            cap = j.getString("cap");
         } else {
-            guard.reject(message, "a kill is {\"pid\": N}");
+            guard.reject(message, "a kill is {\"pid\": N, \"cap\": CAPABILITY}");
             return;
         }
+        JsonObject ask = new JsonObject().put("pid", pid);
+        if (cap != null) {
+            ask.put("cap", cap);
+        }
+        boolean[] denied = {false};
         List<Future<JsonObject>> answers = new ArrayList<>();
         for (String id : members.get()) {
-            answers.add(vertx.eventBus().<JsonObject>request(Addresses.of(id, NODE_KILL), new JsonObject().put("pid", pid),
+            answers.add(vertx.eventBus().<JsonObject>request(Addresses.of(id, NODE_KILL), ask,
                     new DeliveryOptions().setSendTimeout(timeoutMs)).map(Message::body));
         }
         // the home's answer is enough: do not wait for the deadline of a member that does not answer
         boolean[] answered = {false};
         for (Future<JsonObject> f : answers) {
             f.onSuccess(r -> {
+                denied[0] |= r.getBoolean("denied", false);
                 if (!answered[0] && r.getBoolean("killed", false)) {
                     answered[0] = true;
                     message.reply(r);
@@ -267,7 +309,10 @@ public final class SubmitVerticle extends VerticleBase {
             });
         }
         Future.join(answers).onComplete(done -> {
-            if (!answered[0]) {
+            if (!answered[0] && denied[0]) {
+                answered[0] = true;
+                message.fail(FORBIDDEN, "pid " + pid + " is not yours to kill: a kill needs the capability its submitter got");
+            } else if (!answered[0]) {
                 answered[0] = true;
                 message.fail(NOT_FOUND, "no live process " + pid + " in the cluster");
             }
@@ -280,6 +325,13 @@ public final class SubmitVerticle extends VerticleBase {
             return;
         }
         long pid = n.longValue();
+        ProcessCapabilities.Verdict verdict = capabilities.check(pid, j.getValue("cap"));
+        if (verdict != ProcessCapabilities.Verdict.ALLOWED) {
+            // a process without a capability here (homed elsewhere, or not started for a client) is not ours to end
+            message.reply(new JsonObject().put("pid", pid).put("killed", false)
+                    .put("denied", verdict == ProcessCapabilities.Verdict.DENIED).put("home", nodeName));
+            return;
+        }
         // ending the executors and closing fds may block briefly: not on the event loop
         vertx.executeBlocking(() -> syscalls.kill(pid, ProcessControl.KILLED, "killed by a client (procshare kill)"), false)
                 .onComplete(ar -> message.reply(new JsonObject().put("pid", pid)

@@ -1,11 +1,12 @@
 package io.procshare.node.guest;
 
+import io.procshare.verticles.exec.Placement;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The Java shared tasks a submission may name: the examples by short name ({@code matmul},
- * {@code montecarlo}, {@code wordcount}, {@code pipeline}), and any {@link SharedTask} class on the
+ * {@code montecarlo}, {@code wordcount}, {@code pipeline}, {@code clockcheck}, {@code mapchurn}), and any {@link SharedTask} class on the
  * node's class path by its full name.
  */
 public final class TaskCatalog {
@@ -14,7 +15,9 @@ public final class TaskCatalog {
             "matmul", "io.procshare.node.guest.tasks.MatMul",
             "montecarlo", "io.procshare.node.guest.tasks.MonteCarlo",
             "wordcount", "io.procshare.node.guest.tasks.WordCount",
-            "pipeline", "io.procshare.node.guest.tasks.Pipeline"));
+            "pipeline", "io.procshare.node.guest.tasks.Pipeline",
+            "clockcheck", "io.procshare.node.guest.tasks.ClockCheck",
+            "mapchurn", "io.procshare.node.guest.tasks.MapChurn"));
 
     /** A resolved task: its submitted name and its class. */
     public record Task(String name, Class<? extends SharedTask> type) {
@@ -44,8 +47,11 @@ public final class TaskCatalog {
         try {
             c = Class.forName(className, false, TaskCatalog.class.getClassLoader()); // no initialiser runs before the check
         } catch (ClassNotFoundException | LinkageError e) {
+            String guess = BUILT_IN.keySet().stream()
+                    .filter(t -> Placement.editDistance(name.toLowerCase(java.util.Locale.ROOT), t) <= 2)
+                    .findFirst().map(t -> "; did you mean " + t + "?").orElse("");
             throw new IllegalArgumentException("unknown task '" + name + "': not one of " + String.join(", ", BUILT_IN.keySet())
-                    + ", and no class of that name is on the node's class path");
+                    + ", and no class of that name is on the node's class path" + guess);
         }
         if (!SharedTask.class.isAssignableFrom(c)) {
             throw new IllegalArgumentException("task class " + className + " does not implement " + SharedTask.class.getName());

@@ -20,9 +20,14 @@ import java.util.concurrent.TimeoutException;
  * then each location on a page of its own (so that two locations never share a page and the
  * coherence protocol, not page granularity, must order them).
  *
- * <p>One iteration, for every thread: thread 0 resets the locations; all meet at a barrier; each
- * runs its program; all meet at a second barrier; thread 0 reads the final values. The barrier is
- * a fetch-add on the shared barrier word and a spin with a deadline: a lost update or a hung page
+ * <p>One iteration i, for every thread: thread {@code i mod n} resets the locations (so no thread
+ * starts every iteration owning them all); all meet at a barrier; each waits a random number of
+ * spins (start jitter), then runs its program; all meet at a second barrier; thread
+ * {@code (i + 1) mod n}, the next resetter, reads the final values. Every value stored in
+ * iteration i, the reset's included, carries i ({@link #tagged}): a load or final value that
+ * carries another iteration is a copy left over from an earlier one, which sequential consistency
+ * forbids, and is counted as the outcome {@link #STALE} (issue 13, finding 7). The barrier is a
+ * fetch-add on the shared barrier word and a spin with a deadline: a lost update or a hung page
  * fails the run instead of hanging it.
  */
 public final class LitmusRunner {
@@ -33,6 +38,10 @@ public final class LitmusRunner {
     }
 
     static final long PAGE = 4096;
+    /** The outcome value of a load or final that carried another iteration than its own. */
+    public static final String STALE = "stale";
+    /** Start jitter: each thread spins up to this many times after the first barrier. */
+    static final int JITTER_SPINS = 512;
 
     private LitmusRunner() {
     }
@@ -40,8 +49,10 @@ public final class LitmusRunner {
     /**
      * The part of a run that one thread did.
      *
-     * @param registers per iteration, the registers this thread's loads wrote (others 0)
-     * @param finals    per iteration, the final values of {@link LitmusTest#finals()} (thread 0 only)
+     * @param registers per iteration, the registers this thread's loads wrote (others 0), as loaded
+     *                  (tagged with their iteration)
+     * @param finals    per iteration, the final values of {@link LitmusTest#finals()} where this thread
+     *                  read them (iteration i: thread (i + 1) mod n), else 0
      */
     public record RoleResult(long[][] registers, long[][] finals) {
     }
@@ -55,29 +66,44 @@ public final class LitmusRunner {
         int n = test.threads().size();
         List<Op> program = test.threads().get(thread);
         long[][] registers = new long[iterations][test.registers()];
-        long[][] finals = new long[thread == 0 ? iterations : 0][test.finals().size()];
+        long[][] finals = new long[iterations][test.finals().size()];
         long barrier = base;
+        java.util.SplittableRandom jitter = new java.util.SplittableRandom(test.name().hashCode() * 31L + thread);
         for (int i = 0; i < iterations; i++) {
-            if (thread == 0) {
+            if (thread == i % n) {
                 for (int loc = 0; loc < test.locations(); loc++) {
-                    memory.store(location(base, loc), 0);
+                    memory.store(location(base, loc), tagged(i, 0));
                 }
             }
             await(memory, barrier, (2L * i + 1) * n, stallMs, test, i);
+            for (int spin = jitter.nextInt(JITTER_SPINS); spin > 0; spin--) {
+                Thread.onSpinWait();
+            }
             for (Op op : program) {
                 switch (op) {
-                    case Store s -> memory.store(location(base, s.location()), s.value());
+                    case Store s -> memory.store(location(base, s.location()), tagged(i, s.value()));
                     case Load l -> registers[i][l.register()] = memory.load(location(base, l.location()));
                 }
             }
             await(memory, barrier, (2L * i + 2) * n, stallMs, test, i);
-            if (thread == 0) {
+            if (thread == (i + 1) % n) {
+                // before this thread's reset of iteration i + 1, in program order
                 for (int f = 0; f < test.finals().size(); f++) {
                     finals[i][f] = memory.load(location(base, test.finals().get(f)));
                 }
             }
         }
         return new RoleResult(registers, finals);
+    }
+
+    /** The value {@code value} (0..255) as stored in iteration {@code iteration}. */
+    static long tagged(int iteration, long value) {
+        return ((long) iteration + 1) << 8 | value;
+    }
+
+    /** What a value loaded in iteration {@code iteration} means: its test value, or {@link #STALE}. */
+    static String untagged(int iteration, long raw) {
+        return raw >>> 8 == (long) iteration + 1 ? String.valueOf(raw & 0xff) : STALE;
     }
 
     static long location(long base, int loc) {
@@ -100,25 +126,38 @@ public final class LitmusRunner {
     /** Counts outcomes: every thread's registers of one iteration merged, plus thread 0's finals. */
     public static Map<String, Long> tally(LitmusTest test, List<RoleResult> roles, int iterations) {
         Map<String, Long> outcomes = new TreeMap<>();
+        int n = roles.size();
         for (int i = 0; i < iterations; i++) {
-            long[] regs = new long[test.registers()];
-            for (int t = 0; t < roles.size(); t++) {
+            String[] regs = new String[test.registers()];
+            for (int t = 0; t < n; t++) {
                 for (Op op : test.threads().get(t)) {
                     if (op instanceof Load l) {
-                        regs[l.register()] = roles.get(t).registers()[i][l.register()];
+                        regs[l.register()] = untagged(i, roles.get(t).registers()[i][l.register()]);
                     }
                 }
             }
-            long[] finals = test.finals().isEmpty() ? new long[0] : roles.getFirst().finals()[i];
+            String[] finals = new String[test.finals().size()];
+            for (int f = 0; f < finals.length; f++) {
+                finals[f] = untagged(i, roles.get((i + 1) % n).finals()[i][f]);
+            }
             outcomes.merge(test.outcome(regs, finals), 1L, Long::sum);
         }
         return outcomes;
     }
 
-    /** How many of the counted outcomes the test forbids. */
+    /** How many of the counted outcomes the test forbids, a stale value in any of them included. */
     public static long forbidden(LitmusTest test, Map<String, Long> outcomes) {
-        return outcomes.entrySet().stream().filter(e -> test.forbidden().contains(e.getKey()))
+        return outcomes.entrySet().stream().filter(e -> test.forbidden().contains(e.getKey()) || isStale(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** How many of the counted outcomes hold a value left over from an earlier iteration. */
+    public static long stale(Map<String, Long> outcomes) {
+        return outcomes.entrySet().stream().filter(e -> isStale(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static boolean isStale(String outcome) {
+        return outcome.contains("=" + STALE);
     }
 
     /** Runs every thread of {@code test} in this JVM, thread t on {@code memories.get(t)}. */

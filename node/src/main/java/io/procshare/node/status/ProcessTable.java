@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * pid, home, task, placement, state ("running" | "exited"), startedAt, uptimeMs,
  * threads: [{gtid, parent, node, nodeId, state}], liveThreads, threadsPerNode: {name: live threads},
  * pagesPerNode: {name: {readOnly, readWrite}}, faults, faultsPerNode: {name: faults},
- * forwardedSyscalls, directSyscalls, faultsPerSec, syscallsPerSec
+ * forwardedSyscalls, directSyscalls, faultsPerSec, syscallsPerSec,
+ * missedSyscalls: {number: count} (calls the syscall table lacks, -ENOSYS, summed over the nodes)
  * </pre>
  *
  * <p>Rates: {@code faultsPerSec} and {@code syscallsPerSec} (forwarded syscalls) over the interval
@@ -55,8 +56,15 @@ final class ProcessTable {
     JsonArray merge(List<JsonObject> answers, long nowNanos) {
         Set<String> answered = new HashSet<>();
         TreeMap<Long, JsonObject> homed = new TreeMap<>();
+        Map<Long, Map<Integer, Long>> missed = new HashMap<>();
         Map<Long, Map<String, JsonObject>> memory = new HashMap<>();
         for (JsonObject a : answers) {
+            for (Object o : a.getJsonArray("missed", new JsonArray())) {
+                JsonObject m = (JsonObject) o;
+                Map<Integer, Long> sum = missed.computeIfAbsent(m.getLong("pid"), k -> new TreeMap<>());
+                m.getJsonObject("counts", new JsonObject()).forEach(c ->
+                        sum.merge(Integer.parseInt(c.getKey()), ((Number) c.getValue()).longValue(), Long::sum));
+            }
             String node = a.getString("node");
             answered.add(node);
             for (Object o : a.getJsonArray("homed", new JsonArray())) {
@@ -141,7 +149,8 @@ final class ProcessTable {
                     .put("forwardedSyscalls", forwarded)
                     .put("directSyscalls", h.getLong("directSyscalls", 0L))
                     .put("faultsPerSec", round(faultsPerSec))
-                    .put("syscallsPerSec", round(syscallsPerSec)));
+                    .put("syscallsPerSec", round(syscallsPerSec))
+                    .put("missedSyscalls", StatusVerticle.counts(missed.getOrDefault(pid, Map.of()))));
         }
         samples.clear();
         samples.putAll(next);

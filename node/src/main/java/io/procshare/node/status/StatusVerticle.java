@@ -44,7 +44,9 @@ import java.util.function.Supplier;
  *   <li>{@code procshare.<nodeId>.status.processes}: any body in, a JSON object out: {@code node}
  *       (name), {@code nodeId}; {@code homed}, the processes homed on this node, each {@code {pid,
  *       task, placement, home (name), homeId, startedAt, uptimeMs, state ("running" | "exited"),
- *       threads: [{gtid, parent, node (name), nodeId, state}], forwardedSyscalls, directSyscalls}}; and
+ *       threads: [{gtid, parent, node (name), nodeId, state}], forwardedSyscalls, directSyscalls}};
+ *       {@code missed}, per process whose threads here called numbers the syscall table lacks,
+ *       {@code {pid, counts: {number: count}}}, and {@code missedSyscalls}, the same over the node; and
  *       {@code memory}, the processes open on this node, each {@code {pid, faults, readOnly,
  *       readWrite}} ({@link ProcessMemoryStats}).</li>
  * </ul>
@@ -69,6 +71,8 @@ public final class StatusVerticle extends VerticleBase {
     private final AtomicLong requestIds = new AtomicLong();
     /** Confined to this verticle's context: the rates of {@code processes[]} are measured against its last merge. */
     private final ProcessTable processTable = new ProcessTable();
+    /** This node's console URL, null when it has none. */
+    private final String consoleUrl;
 
     /**
      * @param members  node ids of the cluster's members
@@ -78,6 +82,13 @@ public final class StatusVerticle extends VerticleBase {
      */
     public StatusVerticle(NodeIdentity self, NodeCounters counters, Supplier<List<String>> members,
                           SyscallService syscalls, MemoryService memory, long timeoutMs) {
+        this(self, counters, members, syscalls, memory, timeoutMs, null);
+    }
+
+    /** @param consoleUrl the node's web console, listed as the member's {@code console}; null: none */
+    public StatusVerticle(NodeIdentity self, NodeCounters counters, Supplier<List<String>> members,
+                          SyscallService syscalls, MemoryService memory, long timeoutMs, String consoleUrl) {
+        this.consoleUrl = consoleUrl;
         this.self = self;
         this.counters = counters;
         this.members = members;
@@ -156,7 +167,20 @@ public final class StatusVerticle extends VerticleBase {
                     .put("forwardedSyscalls", p.forwardedSyscalls())
                     .put("directSyscalls", p.directSyscalls()));
         }
-        return new JsonObject().put("node", self.name()).put("nodeId", self.nodeId()).put("homed", homed);
+        JsonArray missed = new JsonArray();
+        for (long pid : syscalls.missed().pids().stream().sorted().toList()) {
+            missed.add(new JsonObject().put("pid", pid).put("counts", counts(syscalls.missed().ofProcess(pid))));
+        }
+        JsonObject out = new JsonObject().put("node", self.name()).put("nodeId", self.nodeId()).put("homed", homed)
+                .put("missed", missed).put("missedSyscalls", counts(syscalls.missed().ofNode()));
+        return consoleUrl == null ? out : out.put("console", consoleUrl);
+    }
+
+    /** A number-to-count map as JSON, by number: {@code {"293": 1}}. */
+    static JsonObject counts(Map<Integer, Long> byNumber) {
+        JsonObject out = new JsonObject();
+        byNumber.forEach((nr, n) -> out.put(String.valueOf(nr), n));
+        return out;
     }
 
     /** The thread tables of the processes homed here, as the {@code threads} field lists them. */
@@ -232,7 +256,11 @@ public final class StatusVerticle extends VerticleBase {
         }
         JsonObject m = status.result();
         if (running.succeeded()) {
-            return m.put("threads", threadTable(running.result()));
+            if (running.result().getString("console") != null) {
+                m.put("console", running.result().getString("console"));
+            }
+            return m.put("threads", threadTable(running.result()))
+                    .put("missedSyscalls", running.result().getJsonObject("missedSyscalls", new JsonObject()));
         }
         return m.put("threads", new JsonArray())
                 .put("threadsError", "no thread table within " + timeoutMs + " ms: " + running.cause().getMessage());

@@ -100,6 +100,31 @@ class CliParsingTest {
     }
 
     @Test
+    void when_threadsOrPlacementAreBad_then_submitExits2BeforeAskingAnyNode() {
+        Result threads = execute("submit", "--node", "127.0.0.1:1", "--threads", "0", "matmul");
+        assertThat(threads.exit()).isEqualTo(2);
+        assertThat(threads.err()).contains("--threads: 0 is not in 1..1024").doesNotContain("no procshare node answers");
+
+        Result placement = execute("submit", "--node", "127.0.0.1:1", "--placement", "spread:a,,b", "matmul");
+        assertThat(placement.exit()).isEqualTo(2);
+        assertThat(placement.err()).contains("--placement: placement 'spread:a,,b': empty node name");
+    }
+
+    @Test
+    void when_clusterStartIsGivenNoNodes_then_itIsAUsageError() {
+        Result r = execute("cluster", "start", "--nodes", "0", "--dir", "node/target/never-started");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--nodes: 0 is not in 1..32");
+    }
+
+    @Test
+    void when_theNodeIsAnUnknownHost_then_theClientSaysSo() {
+        Result r = execute("status", "--node", "no-such-host.invalid:7000");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown host 'no-such-host.invalid' in --node no-such-host.invalid:7000");
+    }
+
+    @Test
     void when_killIsGivenAPid_then_itIsParsedAndANonNumberIsAUsageError() {
         KillCommand k = parse(KillCommand.class, "kill", "--node", "127.0.0.1:7002", "123456789012");
         assertThat(k.pid).isEqualTo(123456789012L);
@@ -125,7 +150,7 @@ class CliParsingTest {
         CommandLine cli = ProcshareCli.commandLine();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--help")).isZero();
-        for (String name : List.of("submit", "kill", "demo", "status", "cluster")) {
+        for (String name : List.of("submit", "kill", "demo", "status", "cluster", "console", "load", "loadgen")) {
             assertThat(out.toString()).contains(name);
         }
     }

@@ -77,8 +77,37 @@ class ClosedClusterIT {
         assertThat(ok.out()).contains("matmul: check passed");
         assertThat(ok.err()).contains("ran on node1").contains("ran on node2");
 
+        // the console and /metrics: HTTPS with the node's certificate, and only with the bridge token
+        String console = NodesFile.read(dir).orElseThrow().nodes().getFirst().console();
+        assertThat(console).startsWith("https://127.0.0.1:");
+        String bridgeToken = TokenFile.read(dir).orElseThrow();
+        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(trusting(ca)).build();
+        assertThat(https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console + "metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        var metrics = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console + "metrics"))
+                .header("Authorization", "Bearer " + bridgeToken).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("procshare_bridge_refusedFrames_total");
+        Scripts.Result urls = Scripts.run("console", "--dir", dir.toString());
+        assertThat(urls.exit()).as(urls.output()).isZero();
+        assertThat(urls.out()).contains(console + "?token=" + bridgeToken);
+
         Scripts.Result stop = Scripts.run("cluster", "stop", "--dir", dir.toString());
         assertThat(stop.exit()).as(stop.output()).isZero();
         assertThat(token).doesNotExist();
+    }
+
+    /** An SSL context that trusts the test CA in {@code caPem} only. */
+    private static javax.net.ssl.SSLContext trusting(Path caPem) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        store.load(null, null);
+        try (var in = Files.newInputStream(caPem)) {
+            store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        var trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        return tls;
     }
 }

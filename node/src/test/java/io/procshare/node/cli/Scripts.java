@@ -76,6 +76,11 @@ final class Scripts {
 
     /** Starts {@code scripts/procshare ARGS} in the repository root and returns at once. */
     static Running start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(String...)}, with {@code env} added to the command's environment. */
+    static Running start(java.util.Map<String, String> env, String... args) throws IOException {
         Files.createDirectories(OUTPUT);
         long n = RUNS.incrementAndGet();
         String name = (args.length == 0 ? "procshare" : args[0]) + "-" + n;
@@ -88,6 +93,7 @@ final class Scripts {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
         return new Running(pb.start(), List.of(args), out, err);
     }
 

@@ -97,7 +97,7 @@ class RunVerticleTest {
         CrossCompiler.Run reference = CrossCompiler.qemu(binary); // its stdin is empty
         Client c = new Client();
         JsonObject started = c.run("threads_stdin", Files.readAllBytes(binary), RunVerticle.CHUNK_BYTES / 4, List.of(), "spread");
-        c.io(started, new JsonObject().put("key", started.getString("key"))
+        c.io(started, new JsonObject().put("cap", started.getString("cap"))
                 .put("stdin", Base64.getEncoder().encodeToString("hello stdin".getBytes(StandardCharsets.UTF_8))).put("eof", true));
         JsonObject exit = c.exit.get(120, TimeUnit.SECONDS);
         assertThat(exit.getInteger("status")).isEqualTo(reference.status()).isEqualTo(5);
@@ -147,11 +147,11 @@ class RunVerticleTest {
         Client c = new Client();
         JsonObject started = c.run("threads_stdin", Files.readAllBytes(binary), RunVerticle.CHUNK_BYTES, List.of(), "pack");
         long refused = nodes.node(1).counters().get(RunVerticle.REFUSED);
-        c.io(started, new JsonObject().put("key", "00000000000000000000000000000000")
+        c.io(started, new JsonObject().put("cap", "00000000000000000000000000000000")
                 .put("stdin", Base64.getEncoder().encodeToString("intruder".getBytes(StandardCharsets.UTF_8))).put("eof", true));
         org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> nodes.node(1).counters().get(RunVerticle.REFUSED) > refused);
-        c.io(started, new JsonObject().put("key", started.getString("key"))
+        c.io(started, new JsonObject().put("cap", started.getString("cap"))
                 .put("stdin", Base64.getEncoder().encodeToString("owner".getBytes(StandardCharsets.UTF_8))).put("eof", true));
         JsonObject exit = c.exit.get(120, TimeUnit.SECONDS);
         assertThat(exit.getInteger("status")).isEqualTo(5);

@@ -1,6 +1,7 @@
 package io.procshare.node.guest;
 
 import io.procshare.node.syscall.ThreeNodes;
+import io.procshare.verticles.NodeCounters;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -65,6 +66,15 @@ class SubmitVerticleTest {
         }
     }
 
+    /** A counter over the three nodes: any of them may take a submission. */
+    private long sum(String counter) {
+        long total = 0;
+        for (int i = 0; i < 3; i++) {
+            total += nodes.node(i).counters().get(counter);
+        }
+        return total;
+    }
+
     private static JsonObject task(Class<?> task, int threads) {
         return new JsonObject().put("task", task.getName()).put("args", new JsonArray()).put("threads", threads);
     }
@@ -102,25 +112,44 @@ class SubmitVerticleTest {
                 .hasMessageContaining("matmul");
         assertThatThrownBy(() -> c.submit(task(GuestTasksTest.OnEveryNode.class, 1).put("placement", "spread:c1,zz")))
                 .hasMessageContaining("no node named 'zz'");
+        long rejected = sum(NodeCounters.REJECTED_FRAMES);
+        long refused = sum(SubmitVerticle.SUBMISSIONS_REFUSED);
         assertThatThrownBy(() -> c.submit(task(GuestTasksTest.OnEveryNode.class, 0)))
                 .hasMessageContaining("'threads' must be an integer from 1");
+        // a submission that decoded is the client's mistake, not a frame that did not decode
+        assertThat(sum(SubmitVerticle.SUBMISSIONS_REFUSED)).isEqualTo(refused + 1);
+        assertThat(sum(NodeCounters.REJECTED_FRAMES)).isEqualTo(rejected);
         assertThatThrownBy(() -> c.submit(task(String.class, 1)))
                 .hasMessageContaining("does not implement");
+        // output only ever goes to a client address, never to a node's internal one
+        assertThatThrownBy(() -> nodes.node(1).vertx().eventBus().<JsonObject>request(SubmitVerticle.SUBMIT,
+                task(GuestTasksTest.OnEveryNode.class, 1).put("client", "procshare." + nodes.node(0).identity().nodeId()
+                        + ".memory.manager")).await(30, TimeUnit.SECONDS))
+                .hasMessageContaining("field 'client' must be the client's event-bus address (procshare.client.*)");
         assertThat(c.exit).isNotDone();
     }
 
     @Test
     void when_aBlockedProcessIsKilled_then_itsClientGets137AndTheReason_andASecondKillFindsNothing() throws Exception {
         Client c = new Client();
-        long pid = c.submit(task(BlocksForever.class, 1)).getLong("pid");
+        JsonObject submitted = c.submit(task(BlocksForever.class, 1));
+        long pid = submitted.getLong("pid");
+        String cap = submitted.getString("cap");
+        assertThat(cap).as("the submitter's capability: 128 bits in hex").matches("[0-9a-f]{32}");
         var bus = nodes.node(2).vertx().eventBus();
-        JsonObject killed = bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid))
+        // without the capability, or with another, the process lives on
+        assertThatThrownBy(() -> bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid))
+                .await(30, TimeUnit.SECONDS)).hasMessageContaining("not yours to kill");
+        assertThatThrownBy(() -> bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid)
+                .put("cap", "0".repeat(32))).await(30, TimeUnit.SECONDS)).hasMessageContaining("not yours to kill");
+        assertThat(c.exit).isNotDone();
+        JsonObject killed = bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid).put("cap", cap))
                 .await(30, TimeUnit.SECONDS).body();
         assertThat(killed.getBoolean("killed")).isTrue();
         JsonObject exit = c.exit.get(30, TimeUnit.SECONDS);
         assertThat(exit.getInteger("status")).isEqualTo(137);
         assertThat(exit.getString("message")).contains("killed");
-        assertThatThrownBy(() -> bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid))
+        assertThatThrownBy(() -> bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid).put("cap", cap))
                 .await(30, TimeUnit.SECONDS)).hasMessageContaining("no live process " + pid);
     }
 }

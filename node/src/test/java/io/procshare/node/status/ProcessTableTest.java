@@ -148,4 +148,18 @@ class ProcessTableTest {
         assertThat(new ProcessTable().merge(List.of(answer("n1", List.of(), List.of())), 0)).isEmpty();
         assertThat(new ProcessTable().merge(List.of(), 0)).isEmpty();
     }
+
+    @Test
+    void when_threadsOnTwoNodesMissedSyscalls_then_theRowSumsTheCountsPerNumber() {
+        List<JsonObject> answers = new java.util.ArrayList<>(cluster(1_000, 0, 0, 0, 0));
+        answers.set(0, answers.get(0).copy().put("missed", new JsonArray().add(new JsonObject().put("pid", 7L)
+                .put("counts", new JsonObject().put("293", 1L)))));
+        answers.set(1, answers.get(1).copy().put("missed", new JsonArray().add(new JsonObject().put("pid", 7L)
+                .put("counts", new JsonObject().put("293", 2L).put("435", 1L)))));
+
+        JsonObject p = new ProcessTable().merge(answers, 0).getJsonObject(0);
+
+        assertThat(p.getJsonObject("missedSyscalls").getMap()).containsExactly(
+                java.util.Map.entry("293", 3L), java.util.Map.entry("435", 1L));
+    }
 }

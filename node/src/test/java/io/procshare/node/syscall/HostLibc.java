@@ -187,6 +187,40 @@ final class HostLibc {
     }
 
     /**
+     * Syscall {@code guestNr} (a guest number) with the same registers on this host, its number
+     * translated. Only for arguments the kernel rejects before it changes anything (the errno
+     * cases), or that read nothing and change nothing: a success here acts on the test JVM.
+     */
+    static long raw(int guestNr, long... a) {
+        long nr = X86_64 ? switch (guestNr) {
+            case io.procshare.verticles.syscall.Sysno.RT_SIGACTION -> 13;
+            case io.procshare.verticles.syscall.Sysno.RT_SIGPROCMASK -> 14;
+            case io.procshare.verticles.syscall.Sysno.SIGALTSTACK -> 131;
+            case io.procshare.verticles.syscall.Sysno.KILL -> 62;
+            case io.procshare.verticles.syscall.Sysno.TKILL -> 200;
+            case io.procshare.verticles.syscall.Sysno.TGKILL -> 234;
+            case io.procshare.verticles.syscall.Sysno.PRLIMIT64 -> 302;
+            case io.procshare.verticles.syscall.Sysno.GETRANDOM -> 318;
+            case io.procshare.verticles.syscall.Sysno.MREMAP -> 25;
+            case io.procshare.verticles.syscall.Sysno.SET_ROBUST_LIST -> 273;
+            case io.procshare.verticles.syscall.Sysno.CLOCK_GETRES -> 229;
+            case io.procshare.verticles.syscall.Sysno.CLOCK_NANOSLEEP -> 230;
+            case io.procshare.verticles.syscall.Sysno.SCHED_GETAFFINITY -> 204;
+            case io.procshare.verticles.syscall.Sysno.PRCTL -> 157;
+            case io.procshare.verticles.syscall.Sysno.GETRUSAGE -> 98;
+            case io.procshare.verticles.syscall.Sysno.UMASK -> 95;
+            default -> throw new IllegalArgumentException("no host number for guest syscall " + guestNr);
+        } : guestNr;
+        long[] r = java.util.Arrays.copyOf(a, 6);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = arena.allocate(CAPTURE);
+            return result((long) SYSCALL6.invokeExact(st, nr, r[0], r[1], r[2], r[3], r[4], r[5]), st);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
      * futex(2) on a host word that holds {@code value}, at {@code misalign} bytes past an aligned
      * address; {@code timeoutNs} >= 0 passes a relative (WAIT) or absolute CLOCK_MONOTONIC
      * (WAIT_BITSET) timespec that far ahead, < 0 passes none. Only calls that cannot block for

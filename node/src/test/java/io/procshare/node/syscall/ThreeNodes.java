@@ -116,6 +116,11 @@ public final class ThreeNodes implements AutoCloseable {
         return nodes.get(HOME).syscalls().startProcess(pids.incrementAndGet(), ClientStreams.detached());
     }
 
+    /** A new process homed on node 0 whose fds 0-2 are {@code streams}; returns its main thread. */
+    public GuestThread startProcess(ClientStreams streams) {
+        return nodes.get(HOME).syscalls().startProcess(pids.incrementAndGet(), streams);
+    }
+
     /** A new thread of {@code main}'s process on node {@code node}. */
     public GuestThread threadOn(int node, GuestThread main) {
         return nodes.get(node).syscalls().attachThread(main.pid(), home(), main.gtid());

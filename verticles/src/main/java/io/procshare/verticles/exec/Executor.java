@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * thread, made by the creator when the thread-created notice arrives, that runs that guest
  * thread's forwarded syscalls one after another, so each runs as if the process had issued it
  * here. A blocking call (flock LOCK_EX, futex WAIT, read of an empty pipe) blocks only this
- * thread. Requests pass through {@link ExactlyOnce} first: a retried request never runs twice.
+ * thread. Requests pass through {@link ExactlyOnce} first: a retried request never runs twice, and
+ * gets the outcome of the first, a failure as well as a reply.
  */
 final class Executor {
 
@@ -24,10 +25,12 @@ final class Executor {
     private final long gtid;
     private final ProcessControl process;
     private final NodeCounters counters;
-    private final ExactlyOnce<ReplyTarget, SyscallReply> once = new ExactlyOnce<>();
+    private final ExactlyOnce<ReplyTarget, Outcome> once = new ExactlyOnce<>();
     private final LinkedBlockingQueue<SyscallRequest> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean ended;
+    /** Set once the loop ended and answered what was left in the queue (guarded by the queue). */
+    private boolean drained;
 
     Executor(long pid, long gtid, ProcessControl process, NodeCounters counters) {
         this.pid = pid;
@@ -39,29 +42,58 @@ final class Executor {
 
     /** Hands one request to this executor; answers duplicates without running them. */
     void submit(SyscallRequest request, ReplyTarget target) {
-        switch (once.onRequest(request.sequence(), target)) {
-            case ExactlyOnce.Execute<ReplyTarget, SyscallReply> e -> {
-                if (ended) {
-                    once.complete(request.sequence(), null);
-                    target.fail(ForwardProtocol.EXITED, "thread " + gtid + " of pid " + pid + " has exited");
-                } else {
+        if (isNew(request, target)) {
+            synchronized (queue) { // with the loop's drain: a request is run or answered EXITED, never stranded
+                if (!drained) {
                     queue.add(request);
+                    return;
                 }
             }
-            case ExactlyOnce.Attach<ReplyTarget, SyscallReply> a -> {
+            finish(request.sequence(), new Outcome.Failed(ForwardProtocol.EXITED,
+                    "thread " + gtid + " of pid " + pid + " has exited"));
+        }
+    }
+
+    /**
+     * Answers a new request with {@code outcome} without running it (a limit refused it), and keeps
+     * that outcome as the request's own: a re-send of it, even one already on its way, gets the same
+     * answer and never runs (issue 13, finding 2). A duplicate is answered as {@link #submit} would.
+     */
+    void refuse(SyscallRequest request, ReplyTarget target, Outcome outcome) {
+        if (isNew(request, target)) {
+            finish(request.sequence(), outcome);
+        }
+    }
+
+    /**
+     * Whether {@code request} is new and must run (or be refused); every other decision (a retry of
+     * the running request, of the completed one, a stale one) is answered here.
+     */
+    private boolean isNew(SyscallRequest request, ReplyTarget target) {
+        switch (once.onRequest(request.sequence(), target)) {
+            case ExactlyOnce.Execute<ReplyTarget, Outcome> e -> {
+                return true;
+            }
+            case ExactlyOnce.Attach<ReplyTarget, Outcome> a -> {
                 if (a.superseded() != null) {
                     a.superseded().fail(ForwardProtocol.IN_PROGRESS, "pid " + pid + " gtid " + gtid
                             + " sequence " + request.sequence() + " is running");
                 }
             }
-            case ExactlyOnce.Replay<ReplyTarget, SyscallReply> r -> {
+            case ExactlyOnce.Replay<ReplyTarget, Outcome> r -> {
                 counters.increment(SyscallCounters.REPLAYED);
-                target.reply(r.reply());
+                r.reply().deliver(target);
             }
-            case ExactlyOnce.Stale<ReplyTarget, SyscallReply> s -> target.fail(ForwardProtocol.STALE,
+            case ExactlyOnce.Stale<ReplyTarget, Outcome> st -> target.fail(ForwardProtocol.STALE,
                     "pid " + pid + " gtid " + gtid + " sequence " + request.sequence() + " is older than "
                             + once.lastSequence());
         }
+        return false;
+    }
+
+    /** The running request ended with {@code outcome}: kept for its re-sends, sent to its latest target. */
+    private void finish(long sequence, Outcome outcome) {
+        outcome.deliver(once.complete(sequence, outcome));
     }
 
     /** Ends the executor: after the request it runs, or now if it waits for one. */
@@ -78,6 +110,30 @@ final class Executor {
     }
 
     private void loop() {
+        try {
+            run();
+        } finally {
+            drain();
+        }
+    }
+
+    /** Requests the loop will never run (it ended, or an interrupt cut its wait short) are answered EXITED. */
+    private void drain() {
+        ended = true;
+        java.util.List<SyscallRequest> left = new java.util.ArrayList<>();
+        synchronized (queue) {
+            drained = true;
+            queue.drainTo(left);
+        }
+        for (SyscallRequest r : left) {
+            if (r != STOP) {
+                finish(r.sequence(), new Outcome.Failed(ForwardProtocol.EXITED,
+                        "thread " + gtid + " of pid " + pid + " has exited"));
+            }
+        }
+    }
+
+    private void run() {
         while (true) {
             SyscallRequest r;
             try {
@@ -96,25 +152,24 @@ final class Executor {
                 reply = process.executeForwarded(gtid, r);
             } catch (RuntimeException e) {
                 LOG.warn("pid {} gtid {}: syscall {} failed at the home: {}", pid, gtid, r.nr(), e.toString());
-                ReplyTarget t = once.complete(r.sequence(), null);
-                if (t != null) {
-                    t.fail(ForwardProtocol.HOME_ERROR, "pid " + pid + " gtid " + gtid + " syscall " + r.nr() + ": " + e);
+                if (process.exited()) {
+                    // the process ended under the call (its memory went with it): as exit_group, below
+                    finish(r.sequence(), new Outcome.Failed(ForwardProtocol.EXITED,
+                            "pid " + pid + " exited during syscall " + r.nr() + " of gtid " + gtid));
+                    return;
                 }
+                finish(r.sequence(), new Outcome.Failed(ForwardProtocol.HOME_ERROR,
+                        "pid " + pid + " gtid " + gtid + " syscall " + r.nr() + ": " + e));
                 continue;
             }
             counters.increment(SyscallCounters.EXECUTED);
             if (process.exited() && !ProcessControl.endsThread(r.nr())) {
                 // exit_group ended the process while this call ran: as on Linux, the thread never sees its return
-                ReplyTarget t = once.complete(r.sequence(), null);
-                if (t != null) {
-                    t.fail(ForwardProtocol.EXITED, "pid " + pid + " exited during syscall " + r.nr() + " of gtid " + gtid);
-                }
+                finish(r.sequence(), new Outcome.Failed(ForwardProtocol.EXITED,
+                        "pid " + pid + " exited during syscall " + r.nr() + " of gtid " + gtid));
                 return;
             }
-            ReplyTarget t = once.complete(r.sequence(), reply);
-            if (t != null) {
-                t.reply(reply);
-            }
+            finish(r.sequence(), new Outcome.Replied(reply));
             if (r.nr() == Sysno.EXIT || r.nr() == Sysno.EXIT_GROUP) {
                 ended = true;
                 return;

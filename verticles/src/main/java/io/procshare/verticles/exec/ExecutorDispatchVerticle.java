@@ -17,7 +17,7 @@ import java.util.Map;
  * The home's side of thread creation and request dispatch (DESIGN §6, control part): it receives
  * thread-created and thread-exit notices at {@code procshare.<node>.threads} (a
  * {@link ThreadCreated} with gtid 0 asks for a gtid, allocated by the process's thread table and
- * returned in the reply) and has the process's creator make or end the executor; and it hands
+ * returned in the reply; with a creation key the request is idempotent and can be cancelled) and has the process's creator make or end the executor; and it hands
  * every forwarded request to the executor of its gtid. Never blocks: executors run the calls.
  */
 public final class ExecutorDispatchVerticle extends VerticleBase {
@@ -88,8 +88,15 @@ public final class ExecutorDispatchVerticle extends VerticleBase {
             message.fail(ForwardProtocol.NO_SUCH_THREAD, "pid " + c.pid() + " is not homed on " + nodeId);
             return;
         }
+        String key = message.headers().get(SyscallService.CREATE_KEY_HEADER);
         try {
-            if (c.gtid() == 0) {
+            if (c.gtid() == 0 && key != null && message.headers().contains(SyscallService.CANCEL_HEADER)) {
+                p.cancelThread(key); // the attaching node gave up: the thread made for the key never runs
+                message.reply(c);
+            } else if (c.gtid() == 0 && key != null) {
+                long gtid = p.createThread(c.node(), c.parentGtid(), key); // a re-send gets the same gtid
+                message.reply(new ThreadCreated(c.pid(), gtid, c.parentGtid(), c.node()));
+            } else if (c.gtid() == 0) {
                 long gtid = p.createThread(c.node(), c.parentGtid());
                 message.reply(new ThreadCreated(c.pid(), gtid, c.parentGtid(), c.node()));
             } else {

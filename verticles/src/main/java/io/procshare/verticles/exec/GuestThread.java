@@ -116,10 +116,11 @@ public final class GuestThread {
         System.arraycopy(registers, 0, args, 0, Math.min(6, registers.length));
         SyscallSpec spec = service.dispatcher().table().lookup(nr);
         if (spec == null) {
+            service.missed().record(pid, nr); // counted per number for status (issue 12)
             return SyscallTable.ENOSYS_RESULT; // an invalid number never reaches an executor (DESIGN §6)
         }
         if (spec.route() == Route.LOCAL) {
-            return service.dispatcher().execute(pid, gtid, nr, args, local, null);
+            return service.dispatcher().execute(pid, gtid, nr, args, local, null, () -> service.monotonicNanos(home));
         }
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("pid " + pid + " gtid " + gtid + ": syscall " + spec.name() + " from an event loop");
@@ -141,7 +142,11 @@ public final class GuestThread {
                 throw e;
             }
         } else {
+            long t0 = System.nanoTime();
             ret = forward(spec, args, context);
+            service.counters().timer(SyscallCounters.FORWARD_LATENCY,
+                    "a forwarded syscall, from the request to the home's answer")
+                    .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
         if (ProcessControl.endsThread(nr) && ret == 0) {
             ended = true;

@@ -87,8 +87,48 @@ public final class Placement {
      */
     public void validate(List<ClusterNode> nodes) {
         for (String n : names) {
-            byName(n, nodes);
+            try {
+                byName(n, nodes);
+            } catch (IllegalArgumentException e) {
+                if (kind != Kind.NODE) {
+                    throw e;
+                }
+                // a lone word is read as a node name: a misspelt policy must still say what the policies are
+                String policy = closest(n);
+                throw new IllegalArgumentException("placement '" + n + "' is not a policy (spread, spread:NAME,NAME,..., "
+                        + "pack) and " + e.getMessage() + (policy == null ? "" : "; did you mean " + policy + "?"), e);
+            }
         }
+    }
+
+    /** The policy {@code word} is at most two edits from, or null. */
+    static String closest(String word) {
+        for (String policy : List.of(DEFAULT, "pack")) {
+            if (editDistance(word.toLowerCase(Locale.ROOT), policy) <= 2) {
+                return policy;
+            }
+        }
+        return null;
+    }
+
+    /** Levenshtein distance (also the CLI's "did you mean" for task names). */
+    public static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /**

@@ -18,6 +18,9 @@ public final class SyscallCounters {
     /** Guest threads this node started (clone placed them here). */
     public static final String THREADS_STARTED = "threadsStarted";
 
+    /** Latency of a forwarded syscall, from the request to the home's answer (timer with histogram). */
+    public static final String FORWARD_LATENCY = "syscalls.forward.latency";
+
     private SyscallCounters() {
     }
 }

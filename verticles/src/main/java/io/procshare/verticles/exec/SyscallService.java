@@ -55,15 +55,31 @@ public final class SyscallService {
     public static final String PROCESS_ENDED = "procshare.process.ended";
     /** Header of a {@code ThreadStart}: the node id of the process's home, which sent it. */
     static final String HOME_HEADER = "home";
+    /**
+     * Header of a {@code ThreadStart} the home sends when it gave up waiting for the start's ack: the
+     * node must never start that thread from now on; its reply says in {@link #STARTED_HEADER}
+     * whether it already did. Of a {@code ThreadCreated}: the attaching node gave up (its key in
+     * {@link #CREATE_KEY_HEADER}), the thread made for it must never run.
+     */
+    static final String CANCEL_HEADER = "cancel";
+    /** Header of the reply to a cancel: "true" when the thread had started (it runs), else "false". */
+    static final String STARTED_HEADER = "started";
+    /** Header of a {@code ThreadCreated} asking for a gtid: the idempotency key of that request, re-sends included. */
+    static final String CREATE_KEY_HEADER = "create-key";
 
     private final String nodeId;
     private final NodeCounters counters;
     private final MemoryService memory;
     private final SyscallDispatcher dispatcher = new SyscallDispatcher(SyscallTable.linuxGeneric());
     private final ConcurrentHashMap<Long, ProcessControl> processes = new ConcurrentHashMap<>();
+    private final io.procshare.verticles.syscall.MissedSyscalls missed = new io.procshare.verticles.syscall.MissedSyscalls();
+    private final NodeClock clock = NodeClock.fromSystemProperty();
+    private final HomeClocks clocks;
     private final ExecutorDispatchVerticle dispatch;
     private final List<Consumer<ProcessExit>> endListeners = new CopyOnWriteArrayList<>();
     private final Host host = new Host();
+    private final ThreadStarts starts = new ThreadStarts();
+    private final java.util.concurrent.atomic.AtomicLong createKeys = new java.util.concurrent.atomic.AtomicLong();
     private volatile SyscallConfig config;
     private final PeerGuard.ResendPolicy forwarding;
     private volatile Vertx vertx;
@@ -77,25 +93,29 @@ public final class SyscallService {
         this.memory = memory;
         this.forwarding = new PeerGuard.ResendPolicy("syscall-forward", config.resendMs());
         this.dispatch = new ExecutorDispatchVerticle(nodeId, counters, processes, this::endedHere);
+        this.clocks = new HomeClocks(nodeId, clock, config.requestTimeoutMs());
     }
 
     /** Deploys both verticles and the thread-start and process-end consumers. */
     public Future<Void> deploy(Vertx vertx) {
         this.vertx = vertx;
         FrameGuard guard = new FrameGuard(counters);
-        var starts = vertx.eventBus().consumer(Addresses.of(nodeId, THREAD_START), m -> {
+        var startConsumer = vertx.eventBus().consumer(Addresses.of(nodeId, THREAD_START), m -> {
             ThreadStart start = guard.body(m, ThreadStart.class);
             String home = m.headers().get(HOME_HEADER);
             if (start != null && home == null) {
                 guard.reject(m, "ThreadStart without a " + HOME_HEADER + " header");
-            } else if (start != null) {
+            } else if (start != null && m.headers().contains(CANCEL_HEADER)) {
+                boolean started = starts.cancel(start.pid(), start.gtid());
+                m.reply(start, new DeliveryOptions().addHeader(STARTED_HEADER, Boolean.toString(started)));
+            } else if (start != null && starts.begin(start.pid(), start.gtid(), m)) {
                 // opening the process's memory here may block: never on the event loop
                 Thread.ofPlatform().daemon().name("thread-start-" + start.pid() + "-" + start.gtid()).start(() -> {
                     try {
                         launch(start, home);
-                        m.reply(start);
+                        starts.started(start.pid(), start.gtid(), start);
                     } catch (RuntimeException e) {
-                        m.fail(ForwardProtocol.HOME_ERROR, "node " + nodeId + " cannot start gtid " + start.gtid()
+                        starts.failed(start.pid(), start.gtid(), "node " + nodeId + " cannot start gtid " + start.gtid()
                                 + " of pid " + start.pid() + ": " + e.getMessage());
                     }
                 });
@@ -107,7 +127,7 @@ public final class SyscallService {
                 onProcessEnded(exit);
             }
         });
-        return Future.all(starts.completion(), ends.completion())
+        return Future.all(startConsumer.completion(), ends.completion(), clocks.deploy(vertx))
                 .compose(v -> vertx.deployVerticle(dispatch))
                 .compose(id -> vertx.deployVerticle(new SyscallForwardVerticle(nodeId, counters, dispatch))).mapEmpty();
     }
@@ -198,6 +218,7 @@ public final class SyscallService {
     }
 
     private void onProcessEnded(ProcessExit exit) {
+        missed.ended(exit.pid());
         Future<Void> released = null;
         if (!homedHere(exit.pid())) {
             memory.end(exit.pid());
@@ -242,6 +263,7 @@ public final class SyscallService {
         if (l == null) {
             throw new IllegalStateException("node " + nodeId + " has no guest front-end");
         }
+        clocks.track(home); // the process's clock is the home's: estimate it before the thread reads it
         GuestThread thread = new GuestThread(this, start.pid(), start.gtid(), home, memory.open(start.pid(), home));
         counters.increment(SyscallCounters.THREADS_STARTED);
         l.launch(start, thread);
@@ -263,6 +285,29 @@ public final class SyscallService {
 
     public SyscallDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * CLOCK_MONOTONIC of the processes homed on {@code home}, read here: the home's clock, through
+     * the offset this node keeps to it (issue 12 item 4). Blocks the first time for one exchange.
+     */
+    public long monotonicNanos(String home) {
+        return clocks.monotonic(home);
+    }
+
+    /** The error bound (ns) of the readings {@link #monotonicNanos} gave lately for {@code home}: half a round trip. */
+    public long monotonicError(String home) {
+        return clocks.error(home);
+    }
+
+    /** This node's own monotonic clock (shifted in tests by {@link NodeClock#SHIFT_PROPERTY}). */
+    public NodeClock clock() {
+        return clock;
+    }
+
+    /** The calls this node's guest threads made that the table lacks, per number (status shows them). */
+    public io.procshare.verticles.syscall.MissedSyscalls missed() {
+        return missed;
     }
 
     /**
@@ -288,7 +333,8 @@ public final class SyscallService {
             memory.end(pid); // the address space made above goes with it
             throw new UncheckedIOException("pid " + pid + ": cannot open its sandbox under " + config.sandboxRoot(), e);
         }
-        ProcessControl p = new ProcessControl(pid, nodeId, files, mem, dispatcher, counters, host, task, placement, config.limits());
+        ProcessControl p = new ProcessControl(pid, nodeId, files, mem, dispatcher, counters, host, task, placement, config.limits(),
+                clock::nanoTime);
         if (processes.putIfAbsent(pid, p) != null) {
             files.close(); // the pid is someone else's: its memory is not ours to end
             throw new IllegalStateException("pid " + pid + " is already homed on " + nodeId);
@@ -302,6 +348,7 @@ public final class SyscallService {
      * this node in its thread table and makes its executor (the creator) before this returns.
      */
     public GuestThread attachThread(long pid, String homeNodeId, long parentGtid) {
+        clocks.track(homeNodeId);
         GuestMemory mem = memory.open(pid, homeNodeId);
         if (homeNodeId.equals(nodeId)) {
             ProcessControl p = process(pid);
@@ -310,10 +357,65 @@ public final class SyscallService {
             }
             return new GuestThread(this, pid, p.createThread(nodeId, parentGtid), homeNodeId, mem);
         }
-        ThreadCreated created = await(vertx.eventBus().<ThreadCreated>request(Addresses.of(homeNodeId, ForwardProtocol.THREADS),
-                        new ThreadCreated(pid, 0, parentGtid, nodeId), new DeliveryOptions().setSendTimeout(config.requestTimeoutMs())),
-                "create a thread of pid " + pid + " at its home " + homeNodeId).body();
-        return new GuestThread(this, pid, created.gtid(), homeNodeId, mem);
+        // idempotent: every re-send carries the same key, so a lost reply never makes a second thread;
+        // a caller that gives up cancels the key, so a thread made for it never stays alive (issue 13)
+        String key = nodeId + "/" + createKeys.incrementAndGet();
+        ThreadCreated ask = new ThreadCreated(pid, 0, parentGtid, nodeId);
+        String address = Addresses.of(homeNodeId, ForwardProtocol.THREADS);
+        io.vertx.core.eventbus.Message<ThreadCreated> created = resend(address, ask,
+                new DeliveryOptions().addHeader(CREATE_KEY_HEADER, key), "create a thread of pid " + pid + " at its home "
+                        + homeNodeId);
+        if (created == null) {
+            cancelCreate(address, ask, key, config.requestTimeoutMs() / config.resendMs() + 1);
+            throw new SyscallUnavailableException("could not create a thread of pid " + pid + " at its home " + homeNodeId
+                    + ": no answer within " + config.requestTimeoutMs() + " ms (the thread, if made, is cancelled)");
+        }
+        return new GuestThread(this, pid, created.body().gtid(), homeNodeId, mem);
+    }
+
+    /**
+     * Sends {@code body} to {@code address} until it is answered, re-sending every
+     * {@link SyscallConfig#resendMs()} (the receiver must treat re-sends as one request) until
+     * {@link SyscallConfig#requestTimeoutMs()}; returns the reply, or null when nothing answered.
+     *
+     * @throws SyscallUnavailableException when the receiver refused (a failure reply)
+     */
+    private <T> io.vertx.core.eventbus.Message<T> resend(String address, Object body, DeliveryOptions options, String what) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException(what + ": blocking call on an event-loop thread");
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+        options.setSendTimeout(config.resendMs());
+        while (true) {
+            long sent = System.nanoTime();
+            try {
+                return vertx.eventBus().<T>request(address, body, options).await(config.resendMs() + 1_000,
+                        TimeUnit.MILLISECONDS);
+            } catch (io.vertx.core.eventbus.ReplyException e) {
+                if (e.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+                    throw new SyscallUnavailableException("could not " + what + ": " + e.getMessage());
+                }
+            } catch (Exception e) {
+                // no answer in time: send again
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return null;
+            }
+            // an immediate failure (no handler yet) is retried after the rest of the interval, not at once
+            java.util.concurrent.locks.LockSupport.parkNanos(sent + TimeUnit.MILLISECONDS.toNanos(config.resendMs())
+                    - System.nanoTime());
+        }
+    }
+
+    /** Tells the home, in the background, that the creation {@code key} was given up; a few tries. */
+    private void cancelCreate(String address, ThreadCreated ask, String key, long tries) {
+        vertx.eventBus().request(address, ask, new DeliveryOptions().setSendTimeout(config.resendMs())
+                .addHeader(CREATE_KEY_HEADER, key).addHeader(CANCEL_HEADER, "true")).onComplete(ar -> {
+                    if (ar.failed() && tries > 1 && !(ar.cause() instanceof io.vertx.core.eventbus.ReplyException re
+                            && re.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE)) {
+                        cancelCreate(address, ask, key, tries - 1);
+                    }
+                });
     }
 
     /** Tells the home that {@code thread} ended without calling exit (its guest code returned). */
@@ -372,9 +474,23 @@ public final class SyscallService {
                 launch(start, nodeId);
                 return;
             }
-            await(vertx.eventBus().request(Addresses.of(start.node(), THREAD_START), start,
-                    new DeliveryOptions().setSendTimeout(config.requestTimeoutMs()).addHeader(HOME_HEADER, nodeId)),
-                    "start gtid " + start.gtid() + " of pid " + start.pid() + " on " + start.node());
+            // the node starts a (pid, gtid) once whatever the re-sends; if its ack never comes the home
+            // cancels, and the node's answer says whether the thread runs: clone never reports EAGAIN
+            // for a child that started (issue 13, finding 3)
+            String address = Addresses.of(start.node(), THREAD_START);
+            String what = "start gtid " + start.gtid() + " of pid " + start.pid() + " on " + start.node();
+            if (resend(address, start, new DeliveryOptions().addHeader(HOME_HEADER, nodeId), what) != null) {
+                return;
+            }
+            var cancelled = resend(address, start, new DeliveryOptions().addHeader(HOME_HEADER, nodeId)
+                    .addHeader(CANCEL_HEADER, "true"), "cancel: " + what);
+            if (cancelled != null && Boolean.parseBoolean(cancelled.headers().get(STARTED_HEADER))) {
+                LOG.info("pid {} gtid {}: its start on {} was not acked in time, but it runs", start.pid(), start.gtid(),
+                        start.node());
+                return;
+            }
+            throw new SyscallUnavailableException("could not " + what + ": no ack within " + config.requestTimeoutMs()
+                    + " ms" + (cancelled == null ? " and no answer to the cancel" : "; cancelled before it started"));
         }
 
         @Override
@@ -399,16 +515,5 @@ public final class SyscallService {
 
     Vertx vertx() {
         return vertx;
-    }
-
-    private <T> T await(Future<T> f, String what) {
-        if (Context.isOnEventLoopThread()) {
-            throw new IllegalStateException(what + ": blocking call on an event-loop thread");
-        }
-        try {
-            return f.await(config.requestTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new SyscallUnavailableException("could not " + what + ": " + e.getMessage());
-        }
     }
 }

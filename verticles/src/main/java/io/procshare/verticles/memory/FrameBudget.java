@@ -23,7 +23,7 @@ final class FrameBudget {
     FrameBudget(long max, NodeCounters counters) {
         this.max = max;
         this.counters = counters;
-        counters.add(FRAMES, 0);
+        counters.gauge(FRAMES);
         counters.add(REFUSED, 0);
     }
 

@@ -39,11 +39,13 @@ import java.util.function.Function;
  * <p><b>Map changes</b> ({@link #mmap}, {@link #munmap}, {@link #mprotect}, {@link #brk}) run at the
  * home, so only the instance on the home node accepts them (elsewhere they go through the syscall
  * unit, issue 5); munmap and a rights-removing mprotect return only after every node dropped the
- * affected access (shootdown).
+ * affected access (shootdown). A map change returns its true outcome however long its shootdown
+ * takes: it ends when every node acked, a node that does not ack is lost, or the process ends.
  */
 public final class GuestMemory {
 
     private static final int VIEWS = 64;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GuestMemory.class);
 
     private final ProcessPages pages;
     private final InvalidationVerticle home;
@@ -127,6 +129,11 @@ public final class GuestMemory {
         return local().readIntVolatile(address);
     }
 
+    /** See {@link GuestThreadMemory#peekIntVolatile}: never faults, never blocks. */
+    public long peekIntVolatile(long address) {
+        return local().peekIntVolatile(address);
+    }
+
     public long readLongVolatile(long address) {
         return local().readLongVolatile(address);
     }
@@ -198,6 +205,11 @@ public final class GuestMemory {
         return mapOp(s -> s.brk(requested)).result();
     }
 
+    /** The process's current map, read at the home in turn with the map changes (mremap reads it). */
+    public io.procshare.verticles.memory.space.AddressMap map() {
+        return mapOp(s -> new MapChange(0, s.map(), MapChange.Shootdown.NONE, 0, 0)).map();
+    }
+
     private MapChange mapOp(Function<AddressSpace, MapChange> op) {
         if (home == null) {
             throw new UnsupportedOperationException("map changes of pid " + pages.pid + " run at its home "
@@ -207,19 +219,27 @@ public final class GuestMemory {
             throw new IllegalStateException("map change of pid " + pages.pid + " from an event-loop thread");
         }
         Future<MapChange> f = home.mapOp(pages.pid, op);
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
+        // the change is applied at the home at once; what is left is its shootdown, which ends when
+        // every node acked, when a node that does not ack is declared lost, or when the process
+        // ends. So the outcome is waited for, never guessed: an error after a timeout would tell
+        // the guest that a change it made did not happen (issue 13, finding 4)
+        var result = f.toCompletionStage().toCompletableFuture();
+        long started = System.nanoTime();
+        while (true) {
+            try {
+                return result.get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (TimeoutException e) {
+                LOG.warn("pid {}: map change waits {} ms for a node to ack its shootdown", pages.pid,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during a map change of pid " + pages.pid, e);
             }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("map change of pid " + pages.pid + " not done within " + timeoutMs
-                    + " ms: a node does not ack its shootdown", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a map change of pid " + pages.pid, e);
         }
     }
 }

@@ -150,6 +150,29 @@ public final class GuestThreadMemory {
         return (int) loadMiss(address, 4, true);
     }
 
+    /**
+     * The volatile int at {@code address} if its page is resident here with read rights now, else
+     * {@link #NOT_RESIDENT}: never faults, never blocks, touches no TLB (any thread may call it). For a
+     * check that must not wait for another node while it holds a lock (the futex word, issue 13).
+     */
+    public long peekIntVolatile(long address) {
+        aligned(address, 4);
+        PageSlot s = slots.get(address >>> PAGE_SHIFT);
+        if (s != null) {
+            long w = s.word;
+            if (PageSlot.readable(w)) {
+                long v = get(s.frame, (int) address & PAGE_MASK, 4, true);
+                if (s.validate(w)) {
+                    return v;
+                }
+            }
+        }
+        return NOT_RESIDENT;
+    }
+
+    /** {@link #peekIntVolatile}'s answer for a page that is not resident: outside the int range. */
+    public static final long NOT_RESIDENT = Long.MIN_VALUE;
+
     public long readLongVolatile(long address) {
         aligned(address, 8);
         if (address >>> PAGE_SHIFT == tlbPage) {
@@ -437,9 +460,12 @@ public final class GuestThreadMemory {
         }
     }
 
-    /** Fills the TLB; only with a slot whose word was just seen with rights (its frame is then published). */
+    /**
+     * Fills the TLB; only with a slot whose word was just seen with rights (its frame is then
+     * published). A TLB that holds a retired slot misses for good (its gate never opens again).
+     */
     private void cache(PageSlot s) {
-        if (s.page != tlbPage) {
+        if (s != tlbSlot) { // by identity: a page whose slot was retired gets a new slot and frame
             tlbSlot = s;
             tlbWords = s.longs;
             tlbFrame = s.frame;

@@ -52,8 +52,10 @@ final class HomeProcess {
     private final PageManager manager;
     private final Map<String, Long> participants = new LinkedHashMap<>();
     private final Set<String> lost = new HashSet<>();
-    private final ArrayDeque<Runnable> mapOps = new ArrayDeque<>();
-    private boolean mapOpRunning;
+    private final ArrayDeque<MapOp> mapOps = new ArrayDeque<>();
+    /** The map change whose shootdown runs now, or null. */
+    private MapOp running;
+    private boolean closed;
     private long nextIdBase = ID_RANGE;
 
     HomeProcess(long pid, String self, Vertx vertx, MemoryConfig config, PeerGuard peers) {
@@ -109,18 +111,41 @@ final class HomeProcess {
      */
     Future<MapChange> mapOp(Function<AddressSpace, MapChange> op) {
         Promise<MapChange> promise = Promise.promise();
-        mapOps.add(() -> runMapOp(op, promise));
-        if (!mapOpRunning) {
+        if (closed) {
+            promise.fail(new IllegalStateException("pid " + pid + " has ended: no map change"));
+            return promise.future();
+        }
+        mapOps.add(new MapOp(op, promise));
+        if (running == null) {
             nextMapOp();
         }
         return promise.future();
     }
 
+    /** A map change waiting for its turn, and who waits for its outcome. */
+    private record MapOp(Function<AddressSpace, MapChange> op, Promise<MapChange> promise) {
+    }
+
+    /**
+     * The process ended: the map change running and those queued fail (the only outcome left to
+     * them; their callers wait for nothing else, issue 13, finding 4) and shootdown pushes stop.
+     */
+    void close() {
+        closed = true;
+        IllegalStateException ended = new IllegalStateException("pid " + pid + " ended during its map change");
+        if (running != null) {
+            running.promise().tryFail(ended);
+            running = null;
+        }
+        for (MapOp op; (op = mapOps.poll()) != null; ) {
+            op.promise().tryFail(ended);
+        }
+    }
+
     private void nextMapOp() {
-        Runnable next = mapOps.poll();
-        mapOpRunning = next != null;
-        if (next != null) {
-            next.run();
+        running = mapOps.poll();
+        if (running != null) {
+            runMapOp(running.op(), running.promise());
         }
     }
 
@@ -129,12 +154,12 @@ final class HomeProcess {
         try {
             change = op.apply(space);
         } catch (RuntimeException e) {
-            promise.fail(e);
+            promise.tryFail(e);
             nextMapOp();
             return;
         }
         if (!change.needsShootdown()) {
-            promise.complete(change);
+            promise.tryComplete(change);
             nextMapOp();
             return;
         }
@@ -147,10 +172,10 @@ final class HomeProcess {
         List<String> targets = new ArrayList<>(participants.keySet());
         int[] remaining = {targets.size() + 1};
         Runnable acked = () -> {
-            if (--remaining[0] == 0) {
+            if (--remaining[0] == 0 && !closed) {
                 LOG.debug("pid {}: map v{} shootdown of [0x{}, 0x{}) acked by {} nodes", pid, change.map().version(),
                         Long.toHexString(change.start()), Long.toHexString(change.end()), targets.size());
-                promise.complete(change);
+                promise.tryComplete(change);
                 nextMapOp();
             }
         };
@@ -162,6 +187,9 @@ final class HomeProcess {
     private void push(String node, MapSnapshot push, Runnable acked) {
         vertx.eventBus().request(Addresses.of(node, MemoryAddresses.PAGES), push,
                 new DeliveryOptions().setSendTimeout(config.retransmitMs() * 5)).onComplete(ar -> {
+                    if (closed) {
+                        return; // the process ended: its map change failed, nobody waits for this ack
+                    }
                     if (ar.succeeded() || lost.contains(node)) {
                         acked.run();
                     } else {

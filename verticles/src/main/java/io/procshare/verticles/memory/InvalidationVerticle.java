@@ -91,7 +91,9 @@ public final class InvalidationVerticle extends VerticleBase {
     Future<Void> end(long pid) {
         Promise<Void> promise = Promise.promise();
         context.runOnContext(v -> {
-            if (processes.remove(pid) != null) {
+            HomeProcess p = processes.remove(pid);
+            if (p != null) {
+                p.close();
                 ended.add(pid);
             }
             promise.complete();

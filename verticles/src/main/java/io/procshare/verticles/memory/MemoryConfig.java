@@ -5,8 +5,9 @@ import io.procshare.verticles.memory.space.AddressSpace;
 /**
  * Settings of the memory control unit on one node.
  *
- * @param faultTimeoutMs  a guest thread waits at most this long for a page fault (or a map change at
- *                        the home) before it gets {@link PageFaultTimeoutException}
+ * @param faultTimeoutMs  a guest thread waits at most this long for a page fault before it gets
+ *                        {@link PageFaultTimeoutException}; a map change at the home that waits this
+ *                        long for its shootdown logs it and goes on waiting for its true outcome
  * @param retransmitMs    protocol retransmission interval (requests, forwards, shootdown pushes)
  * @param maxAttempts     a page request fails (PageUnavailableException) after this many sends
  * @param tickMs          period of the retransmission timer

@@ -16,6 +16,8 @@ public final class MemoryCounters {
     public static final String SHOOTDOWNS = "memory.shootdowns";
     /** Segmentation faults raised to guests on this node. */
     public static final String SEGV = "memory.segv";
+    /** Latency of a guest's fault, from its first miss to the page resident (timer with histogram). */
+    public static final String FAULT_LATENCY = "memory.fault.latency";
     /** Gauges: pages this node holds READ_ONLY / READ_WRITE, over every process. */
     public static final String PAGES_READ_ONLY = "memory.pages.readOnly";
     public static final String PAGES_READ_WRITE = "memory.pages.readWrite";
@@ -25,6 +27,8 @@ public final class MemoryCounters {
 
     /** Registers every name at 0, so status lists them before the first fault. */
     public static void register(NodeCounters counters) {
+        counters.gauge(PAGES_READ_ONLY);
+        counters.gauge(PAGES_READ_WRITE);
         for (String name : new String[] {FAULTS, INVALIDATIONS, FORWARDS, SHOOTDOWNS, SEGV, PAGES_READ_ONLY,
                 PAGES_READ_WRITE}) {
             counters.add(name, 0);

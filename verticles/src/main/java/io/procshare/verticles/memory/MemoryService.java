@@ -122,6 +122,15 @@ public final class MemoryService {
         return pageFaults.processStats();
     }
 
+    /**
+     * What this node holds of {@code pid}: pages of {@code [fromPage, fromPage + count)} by state,
+     * the mapped ranges and the {@code top} hottest pages ({@link PageView}); null when the process
+     * is not open here. For the console; any thread, never blocks, touches no page.
+     */
+    public Future<PageView> pageView(long pid, long fromPage, long count, int top) {
+        return pageFaults.view(pid, fromPage, count, top);
+    }
+
     private <T> T await(Future<T> future, String what) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException(what + ": blocking call on an event-loop thread");

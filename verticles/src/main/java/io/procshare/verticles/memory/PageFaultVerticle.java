@@ -136,6 +136,19 @@ public final class PageFaultVerticle extends VerticleBase {
         return promise.future();
     }
 
+    /**
+     * What this node holds of {@code pid} (see {@link PageView}); null when the process is not open
+     * here. Any thread; completes on this verticle's context.
+     */
+    Future<PageView> view(long pid, long from, long count, int top) {
+        Promise<PageView> promise = Promise.promise();
+        context.runOnContext(v -> {
+            ProcessPages p = processes.get(pid);
+            promise.complete(p == null ? null : p.view(from, count, top));
+        });
+        return promise.future();
+    }
+
     /** Faults and pages of every process open on this node, by pid. Any thread; completes on this verticle's context. */
     Future<List<ProcessMemoryStats>> processStats() {
         Promise<List<ProcessMemoryStats>> promise = Promise.promise();

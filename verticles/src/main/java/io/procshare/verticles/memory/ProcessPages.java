@@ -18,6 +18,7 @@ import io.procshare.verticles.memory.coherence.PageNode;
 import io.procshare.verticles.memory.space.AddressMap;
 import io.procshare.verticles.memory.space.AddressSpace;
 import io.procshare.verticles.memory.space.Mapping;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,7 @@ final class ProcessPages {
     private final EventBus eventBus;
     private final PeerGuard peers;
     private final FrameBudget frames;
-    /** Pages that took a frame from the node's budget (given back when the process ends). */
+    /** Pages that took a frame from the node's budget (given back when the page leaves, or the process ends). */
     private final HashSet<Long> framed = new HashSet<>();
     private final MemoryConfig config;
     private final NodeCounters counters;
@@ -69,6 +71,9 @@ final class ProcessPages {
     /** Pages of this process here by state, kept with the node's gauges in {@link #sync}. */
     private int readOnly;
     private int readWrite;
+    /** Event loop: which pages move most here (the console's hottest pages). */
+    private final PageHeat heat = new PageHeat();
+    private final Timer faultLatency;
 
     ProcessPages(long pid, String home, String self, Context context, EventBus eventBus, MemoryConfig config,
                  NodeCounters counters, PeerGuard peers, FrameBudget frames) {
@@ -81,6 +86,8 @@ final class ProcessPages {
         this.eventBus = eventBus;
         this.config = config;
         this.counters = counters;
+        this.faultLatency = counters.timer(MemoryCounters.FAULT_LATENCY,
+                "a guest thread's page fault, from the miss to the page resident");
     }
 
     /** Event loop: the first snapshot, with this node's request id range, makes the page table. */
@@ -101,9 +108,12 @@ final class ProcessPages {
         if (ended) {
             throw new ProcessEndedException(pid, self);
         }
-        Waiter w = new Waiter(page, access, address);
+        Waiter w = new Waiter(page, access, address, Thread.currentThread().getName());
+        long t0 = System.nanoTime();
         context.runOnContext(v -> onFault(w));
-        return w.await(config.faultTimeoutMs(), pid, self);
+        PageSlot granted = w.await(config.faultTimeoutMs(), pid, self);
+        faultLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        return granted;
     }
 
     /**
@@ -190,6 +200,7 @@ final class ProcessPages {
             case MISS -> {
                 counters.increment(MemoryCounters.FAULTS);
                 faults++;
+                heat.fault(w.page, w.thread);
                 requestAccess.put(a.requestId(), w.access);
                 waitOn(w);
                 send(a.sends());
@@ -273,6 +284,7 @@ final class ProcessPages {
             return;
         }
         counters.increment(m instanceof CoherenceMessage.Invalidate ? MemoryCounters.INVALIDATIONS : MemoryCounters.FORWARDS);
+        heat.revoked(m.page());
         PageSlot s = slots.get(m.page());
         if (s == null) {
             send(pageNode.onMessage(m)); // never touched here: no guest access can be in flight
@@ -292,6 +304,7 @@ final class ProcessPages {
             send(pageNode.end(s.page));
             drainCompletions();
             openGate(s);
+            release(s);
         });
     }
 
@@ -370,9 +383,33 @@ final class ProcessPages {
             pageNode.discard(first, end);
         }
         hit.forEach(this::openGate);
+        hit.forEach(this::release);
         LOG.debug("pid {} on {}: shootdown v{} of [0x{}, 0x{}) done, {} resident pages", pid, self, push.version(),
                 Long.toHexString(push.start()), Long.toHexString(push.end()), hit.size());
         done.complete();
+    }
+
+    /**
+     * A page that left this node (invalidated, discarded by munmap) gives its frame back to the
+     * node's budget, so a long-running process that maps and unmaps memory, or whose pages move
+     * between nodes, holds only the frames of the pages it has here now (issue 13, finding 6). Its
+     * slot is retired first: its gate closes for good, so a thread that still has it in its TLB
+     * finds no rights and faults, which makes a new slot (and frame) if the page comes back.
+     */
+    private void release(PageSlot s) {
+        if (s.closers > 0 || s.revoking || PageSlot.pins(s.word) != 0 || waiting.containsKey(s.page)
+                || !pageNode.release(s.page)) {
+            return;
+        }
+        s.closers++;
+        s.closeGate();
+        slots.remove(s.page);
+        MemoryCounters.countState(counters, s.countedState, -1);
+        countState(s.countedState, -1);
+        s.countedState = PageState.NONE;
+        if (framed.remove(s.page)) {
+            frames.giveBack(1);
+        }
     }
 
     // ---- gate (event loop) ----------------------------------------------------------------------
@@ -454,6 +491,34 @@ final class ProcessPages {
         } else if (state == PageState.READ_WRITE) {
             readWrite += delta;
         }
+    }
+
+    /**
+     * Event loop: the pages of {@code [from, from + count)} held here, the map's ranges and the
+     * {@code top} hottest pages. Walks this process's slots once; never touches a page.
+     */
+    PageView view(long from, long count, int top) {
+        List<long[]> mapped = new ArrayList<>();
+        for (Mapping m : map.mappings()) {
+            mapped.add(new long[] {m.start() >>> AddressSpace.PAGE_SHIFT,
+                    (m.end() + AddressSpace.PAGE_SIZE - 1) >>> AddressSpace.PAGE_SHIFT});
+        }
+        List<PageView.Held> held = new ArrayList<>();
+        if (pageNode != null) {
+            long end = from + count;
+            slots.forEach(s -> {
+                if (s.page >= from && s.page < end) {
+                    byte state = pageNode.state(s.page);
+                    if (state == PageState.READ_ONLY || state == PageState.READ_WRITE) {
+                        held.add(new PageView.Held(s.page, state));
+                    }
+                }
+            });
+        }
+        held.sort(java.util.Comparator.comparingLong(PageView.Held::page));
+        List<PageView.Hot> hot = heat.top(top).stream()
+                .map(h -> new PageView.Hot(h.page(), h.faults(), h.invalidations(), h.threads())).toList();
+        return new PageView(pid, mapped, held, hot, heat.untracked());
     }
 
     /** Event loop: this process's faults and pages on this node now. */

@@ -25,6 +25,8 @@ final class Waiter {
     final long address;
     /** A prefetch: nobody waits on it; a grant pins nothing, a failure is dropped. */
     final boolean prefetch;
+    /** The faulting thread's name; null for a prefetch. */
+    final String thread;
     /** Event loop only: refreshes of the map so far, and SEGV answers of the manager. */
     int mapRefreshes;
     int refusals;
@@ -36,14 +38,24 @@ final class Waiter {
     private String why;
 
     Waiter(long page, byte access, long address) {
-        this(page, access, address, false);
+        this(page, access, address, false, null);
+    }
+
+    /** @param thread the faulting guest thread's name, for the page's heat (the console's hottest pages) */
+    Waiter(long page, byte access, long address, String thread) {
+        this(page, access, address, false, thread);
     }
 
     Waiter(long page, byte access, long address, boolean prefetch) {
+        this(page, access, address, prefetch, null);
+    }
+
+    private Waiter(long page, byte access, long address, boolean prefetch, String thread) {
         this.page = page;
         this.access = access;
         this.address = address;
         this.prefetch = prefetch;
+        this.thread = thread;
     }
 
     boolean isWaiting() {

@@ -27,6 +27,8 @@ public final class Arguments {
     public static final int MAX_SHIPPED_IOVECS = 30;
 
     private static final int WIRE_SEGMENTS = 64;
+    /** Most elements an array argument may have (ppoll's nfds): above any fd table a process may have. */
+    static final long MAX_ARRAY = 65_536;
 
     private final byte[][] buffers = new byte[6][];
     private final long[][] iovBases = new long[6][];
@@ -121,19 +123,23 @@ public final class Arguments {
      */
     public long store(SyscallSpec spec, long[] args, SyscallResult result, GuestAccess mem) {
         long value = result.value();
-        for (BufferArg b : spec.outputs()) {
+        List<BufferArg> outputs = spec.outputs();
+        for (int i = 0; i < outputs.size(); i++) {
+            BufferArg b = outputs.get(i);
+            byte[] bytes = result.output(i);
             boolean stores = switch (b.written()) {
                 case RETURN_VALUE -> value > 0;
                 case WHOLE_ON_SUCCESS -> value == 0;
                 case WHOLE_ON_EINTR -> value == -Errno.EINTR;
+                case WHOLE_UNLESS_ERROR -> value >= 0;
                 case NONE -> false;
             };
-            if (!stores || result.output().length == 0 || (b.nullable() && args[b.arg()] == 0)) {
+            if (!stores || bytes.length == 0 || (b.nullable() && args[b.arg()] == 0)) {
                 continue;
             }
             boolean ok = b.kind() == BufferArg.Kind.IOVEC
-                    ? scatter(iovBases[b.arg()], iovLengths[b.arg()], result.output(), mem)
-                    : mem.write(args[b.arg()], result.output());
+                    ? scatter(iovBases[b.arg()], iovLengths[b.arg()], bytes, mem)
+                    : mem.write(args[b.arg()], bytes);
             if (!ok) {
                 return -Errno.EFAULT;
             }
@@ -156,12 +162,23 @@ public final class Arguments {
     private int readOne(BufferArg b, long[] args, GuestAccess mem) {
         long ptr = args[b.arg()];
         switch (b.kind()) {
-            case PATH -> buffers[b.arg()] = mem.path(ptr); // HostProcess turns null/unterminated into EFAULT/ENAMETOOLONG
+            case PATH -> {
+                if (!(b.nullable() && ptr == 0)) {
+                    buffers[b.arg()] = mem.path(ptr); // HostProcess turns null/unterminated into EFAULT/ENAMETOOLONG
+                }
+            }
             case LENGTH_ARG -> {
                 if (b.direction() == BufferArg.Direction.OUT) {
                     return 0;
                 }
                 long len = args[b.lengthArg()];
+                if (b.fixedLength() > 0) {
+                    // an array: the count is of elements; beyond MAX_ARRAY the call is EINVAL (ppoll: nfds > RLIMIT_NOFILE)
+                    if (Long.compareUnsigned(len, MAX_ARRAY) > 0) {
+                        return Errno.EINVAL;
+                    }
+                    len *= b.fixedLength();
+                }
                 if (len < 0) {
                     return Errno.EINVAL; // rw_verify_area: (ssize_t) count < 0
                 }
@@ -173,8 +190,8 @@ public final class Arguments {
                 buffers[b.arg()] = r;
             }
             case FIXED -> {
-                if (b.direction() == BufferArg.Direction.OUT) {
-                    return 0;
+                if (b.direction() == BufferArg.Direction.OUT || (b.nullable() && ptr == 0)) {
+                    return 0; // a null optional input (rt_sigaction's act) is "no change": buffer stays null
                 }
                 byte[] r = mem.read(ptr, b.fixedLength());
                 if (r == null) {

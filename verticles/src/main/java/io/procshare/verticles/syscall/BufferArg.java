@@ -10,7 +10,9 @@ package io.procshare.verticles.syscall;
  * @param kind      how the extent of the memory is found
  * @param lengthArg for {@link Kind#LENGTH_ARG}: the argument that holds the byte count; for
  *                  {@link Kind#IOVEC}: the argument that holds the iovec count; otherwise -1
- * @param fixedLength for {@link Kind#FIXED}: the size of the guest structure in bytes; otherwise 0
+ * @param fixedLength for {@link Kind#FIXED}: the size of the guest structure in bytes; for
+ *                  {@link Kind#LENGTH_ARG}: the size of one element when the length argument counts
+ *                  elements (ppoll's pollfds), 0 when it counts bytes
  * @param nullable  a null pointer is legal and means "no buffer" (e.g. nanosleep's {@code rem})
  * @param written   for outputs: how many bytes the kernel stores; for inputs: {@link Written#NONE}
  */
@@ -48,7 +50,9 @@ public record BufferArg(int arg, Direction direction, Kind kind, int lengthArg, 
         /** The whole structure is stored when the call returns 0 (fstat, pipe2, clock_gettime). */
         WHOLE_ON_SUCCESS,
         /** The whole structure is stored only when the call returns -EINTR (nanosleep's remaining time). */
-        WHOLE_ON_EINTR
+        WHOLE_ON_EINTR,
+        /** The whole structure is stored when the call does not fail (ppoll's pollfd array, whose value is a count). */
+        WHOLE_UNLESS_ERROR
     }
 
     public BufferArg {
@@ -64,12 +68,32 @@ public record BufferArg(int arg, Direction direction, Kind kind, int lengthArg, 
         return new BufferArg(arg, Direction.IN, Kind.PATH, -1, 0, false, Written.NONE);
     }
 
+    /** A path that may be NULL (utimensat: the call then acts on the dirfd). */
+    static BufferArg nullablePath(int arg) {
+        return new BufferArg(arg, Direction.IN, Kind.PATH, -1, 0, true, Written.NONE);
+    }
+
+    /** An array of {@code args[countArg]} elements of {@code size} bytes that the kernel reads. */
+    static BufferArg inArray(int arg, int countArg, int size) {
+        return new BufferArg(arg, Direction.IN, Kind.LENGTH_ARG, countArg, size, false, Written.NONE);
+    }
+
+    /** An array of {@code args[countArg]} elements of {@code size} bytes that the kernel fills, unless the call fails. */
+    static BufferArg outArray(int arg, int countArg, int size) {
+        return new BufferArg(arg, Direction.OUT, Kind.LENGTH_ARG, countArg, size, false, Written.WHOLE_UNLESS_ERROR);
+    }
+
     static BufferArg in(int arg, int lengthArg) {
         return new BufferArg(arg, Direction.IN, Kind.LENGTH_ARG, lengthArg, 0, false, Written.NONE);
     }
 
     static BufferArg inFixed(int arg, int size) {
         return new BufferArg(arg, Direction.IN, Kind.FIXED, -1, size, false, Written.NONE);
+    }
+
+    /** An optional input structure: a null pointer means "none" (rt_sigaction's act, prlimit64's new limit). */
+    static BufferArg inFixedNullable(int arg, int size) {
+        return new BufferArg(arg, Direction.IN, Kind.FIXED, -1, size, true, Written.NONE);
     }
 
     static BufferArg out(int arg, int lengthArg) {

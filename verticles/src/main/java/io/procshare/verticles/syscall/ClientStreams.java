@@ -26,11 +26,17 @@ public interface ClientStreams {
     long read(byte[] into);
 
     /**
-     * Whether the client's {@code stream} is a terminal (ioctl TCGETS and TIOCGWINSZ answer ENOTTY
-     * otherwise).
+     * Whether the client's {@code stream} (0, 1 or 2) is a terminal on the client's side: then
+     * TCGETS and TIOCGWINSZ answer as a terminal's (isatty is true), else -ENOTTY, as for a pipe
+     * or a file. Default false.
      */
     default boolean isTerminal(int stream) {
         return false;
+    }
+
+    /** The client terminal's size, {rows, columns}, for TIOCGWINSZ on a terminal stream. Default 24 × 80. */
+    default int[] windowSize(int stream) {
+        return new int[] {24, 80};
     }
 
     /** Streams of a client that sends nothing and discards everything (a detached process). */

@@ -8,6 +8,7 @@ package io.procshare.verticles.syscall;
 public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EIO = 5;
     public static final int EBADF = 9;
@@ -32,6 +33,7 @@ public final class Errno {
     public static final int ENOTEMPTY = 39;
     public static final int ELOOP = 40;
     public static final int EOVERFLOW = 75;
+    public static final int EOPNOTSUPP = 95;
     public static final int ETIMEDOUT = 110;
     public static final int ENODEV = 19;
 

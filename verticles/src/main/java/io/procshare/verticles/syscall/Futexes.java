@@ -14,8 +14,9 @@ import java.util.Map;
  * the PRIVATE flag (every futex of a shared process is process-private) and FUTEX_CLOCK_REALTIME.
  *
  * <p>Queues are keyed by the word's guest address and hashed into buckets, each with one lock, as
- * Linux's futex hash does. WAIT takes its bucket's lock, reads the word through the DSM (a
- * volatile read at the home) and enqueues itself only if it still holds the expected value; WAKE
+ * Linux's futex hash does. WAIT faults the word's page in (through the DSM, outside any lock), then
+ * takes its bucket's lock, reads the word only if its page is still resident (a volatile read at
+ * the home) and enqueues itself only if it still holds the expected value; WAKE
  * takes the same lock to dequeue. So a WAKE that follows a store of a new value can never miss a
  * waiter that saw the old one (no lost wake-up). A waiter sleeps on its own monitor, outside the
  * bucket lock: it blocks only its own executor.
@@ -37,9 +38,28 @@ public final class Futexes {
     /** Reads the 4-byte futex word with sequentially consistent semantics. */
     @FunctionalInterface
     public interface Word {
-        /** The word at {@code uaddr}, or null when the address is not readable (-EFAULT). */
+        /** {@link #peek}'s answer when the word's page is not resident here now. */
+        long NOT_RESIDENT = Long.MIN_VALUE;
+
+        /**
+         * The word at {@code uaddr}, or null when the address is not readable (-EFAULT). May fault
+         * the page in from another node: never called under a bucket lock.
+         */
         Integer load(long uaddr);
+
+        /**
+         * The word at {@code uaddr} if its page is resident here now, else {@link #NOT_RESIDENT};
+         * never blocks (it is read under the bucket lock). The default suits a word that is always
+         * resident.
+         */
+        default long peek(long uaddr) {
+            Integer v = load(uaddr);
+            return v == null ? NOT_RESIDENT : v;
+        }
     }
+
+    /** Faults a WAIT retries before it returns a spurious -EAGAIN (the page kept leaving under it). */
+    private static final int WAIT_ATTEMPTS = 64;
 
     private static final class Waiter {
         final int bitset;
@@ -55,9 +75,20 @@ public final class Futexes {
     }
 
     private final Bucket[] buckets = new Bucket[BUCKETS];
+    private final java.util.function.LongSupplier monotonic;
     private volatile boolean closed;
 
+    /** Futexes whose absolute CLOCK_MONOTONIC deadlines are judged against this JVM's {@link System#nanoTime()}. */
     public Futexes() {
+        this(System::nanoTime);
+    }
+
+    /**
+     * @param monotonic the process's CLOCK_MONOTONIC (its home's clock, issue 12 item 4), against
+     *                  which a FUTEX_WAIT_BITSET absolute deadline is judged
+     */
+    public Futexes(java.util.function.LongSupplier monotonic) {
+        this.monotonic = monotonic;
         for (int i = 0; i < BUCKETS; i++) {
             buckets[i] = new Bucket();
         }
@@ -121,19 +152,9 @@ public final class Futexes {
         }
         Bucket bucket = bucket(uaddr);
         Waiter w = new Waiter(bitset);
-        synchronized (bucket) {
-            if (closed) {
-                return -Errno.EINTR;
-            }
-            // check-and-enqueue under the queue's lock: atomic with respect to WAKE (DESIGN §6)
-            Integer current = word.load(uaddr);
-            if (current == null) {
-                return -Errno.EFAULT;
-            }
-            if (current != expected) {
-                return -Errno.EAGAIN;
-            }
-            bucket.queues.computeIfAbsent(uaddr, k -> new ArrayList<>()).add(w);
+        long enqueued = enqueue(bucket, uaddr, expected, w, word);
+        if (enqueued != 0) {
+            return enqueued;
         }
         long result = sleep(w, deadline);
         if (result == 0) {
@@ -149,6 +170,36 @@ public final class Futexes {
             }
         }
         return result;
+    }
+
+    /**
+     * Check-and-enqueue, atomic with respect to WAKE (DESIGN §6): the word is read under the bucket's
+     * lock, but only from a resident page. Its page is faulted in first, outside the lock, so that a
+     * remote fault never holds the lock and stalls the unrelated futexes of the bucket (issue 13,
+     * finding 5); if the page left again before the lock was taken, the fault is retried. Returns 0
+     * once {@code w} is queued, else the -errno to return.
+     */
+    private long enqueue(Bucket bucket, long uaddr, int expected, Waiter w, Word word) {
+        for (int attempt = 0; attempt < WAIT_ATTEMPTS; attempt++) {
+            if (word.load(uaddr) == null) {
+                return -Errno.EFAULT;
+            }
+            synchronized (bucket) {
+                if (closed) {
+                    return -Errno.EINTR;
+                }
+                long current = word.peek(uaddr);
+                if (current == Word.NOT_RESIDENT) {
+                    continue; // taken away between the fault and the lock: fault it in again
+                }
+                if ((int) current != expected) {
+                    return -Errno.EAGAIN;
+                }
+                bucket.queues.computeIfAbsent(uaddr, k -> new ArrayList<>()).add(w);
+                return 0;
+            }
+        }
+        return -Errno.EAGAIN; // as a spurious wake-up: the caller re-reads the word and waits again
     }
 
     /** Wakes up to {@code n} waiters on {@code uaddr} whose bitset intersects {@code bitset}; returns how many. */
@@ -231,7 +282,7 @@ public final class Futexes {
         }
     }
 
-    private static long deadline(boolean relative, boolean realtime, long sec, long nsec) {
+    private long deadline(boolean relative, boolean realtime, long sec, long nsec) {
         long now = System.nanoTime();
         long span;
         if (relative) {
@@ -240,8 +291,8 @@ public final class Futexes {
             Instant t = Instant.now();
             span = saturatedNanos(sec, nsec) - saturatedNanos(t.getEpochSecond(), t.getNano());
         } else {
-            // CLOCK_MONOTONIC of the guest is this JVM's nanoTime (SyscallDispatcher's clock_gettime)
-            span = saturatedNanos(sec, nsec) - now;
+            // the guest's CLOCK_MONOTONIC is the process's clock, the home's (issue 12 item 4)
+            span = saturatedNanos(sec, nsec) - monotonic.getAsLong();
         }
         return span <= 0 ? now : (now + span < now ? Long.MAX_VALUE - 1 : now + span);
     }

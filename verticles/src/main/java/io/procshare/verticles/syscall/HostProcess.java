@@ -56,6 +56,7 @@ public final class HostProcess implements AutoCloseable {
     private static final int RENAME_WHITEOUT = 4;
     private static final int AT_STATX_SYNC_TYPE = 0x6000;
     private static final byte[] EMPTY = new byte[0];
+    private static final byte[] PROC_SELF_EXE = "/proc/self/exe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final SyscallResult BADF = SyscallResult.error(EBADF);
 
     private final HostProcessConfig config;
@@ -65,6 +66,8 @@ public final class HostProcess implements AutoCloseable {
     private final ClientStreams streams;
     private OpenFile.HostFile cwd;
     private boolean closed;
+    private volatile byte[] exePath;
+    private volatile int umask = 022;
 
     private HostProcess(HostProcessConfig config, GuestAbi abi, Sandbox sandbox, ClientStreams streams) {
         this.config = config;
@@ -100,6 +103,21 @@ public final class HostProcess implements AutoCloseable {
         return fds.openCount();
     }
 
+    /**
+     * The program's path as the guest sees it (the front-end sets it to the path it loaded the
+     * binary from, inside the sandbox): what readlinkat of {@code /proc/self/exe} answers. Without
+     * one that lookup stays in the sandbox like every other path (-ENOENT): a guest never sees the
+     * host's /proc.
+     */
+    public void setExePath(String guestPath) {
+        this.exePath = guestPath == null ? null : guestPath.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The size of the guest fd table (RLIMIT_NOFILE). */
+    public int maxFds() {
+        return fds.maxFds();
+    }
+
     // ---------------------------------------------------------------- paths
 
     /** openat(2). */
@@ -123,7 +141,7 @@ public final class HostProcess implements AutoCloseable {
             return fd;
         }
         int hostFlags = abi.openFlagsToHost(f | GuestAbi.O_CLOEXEC);
-        int hostMode = m;
+        int hostMode = m & ~umask;
         long host = path.length == 0 ? -ENOENT : withStart(dirfd, path,
                 start -> sandbox.open(start, path, hostFlags, hostMode));
         if (host < 0) {
@@ -136,7 +154,7 @@ public final class HostProcess implements AutoCloseable {
 
     /** mkdirat(2). */
     public long mkdirat(int dirfd, byte[] rawPath, int mode) {
-        return atParent(dirfd, rawPath, (parent, last, a) -> Libc.mkdirat(parent, Sandbox.cString(a, last), mode));
+        return atParent(dirfd, rawPath, (parent, last, a) -> Libc.mkdirat(parent, Sandbox.cString(a, last), mode & ~umask));
     }
 
     /** unlinkat(2), with or without AT_REMOVEDIR. */
@@ -200,6 +218,10 @@ public final class HostProcess implements AutoCloseable {
         byte[] path = pathOrNull(rawPath);
         if (path == null) {
             return SyscallResult.error((int) -pathErrno(rawPath));
+        }
+        byte[] exe = exePath;
+        if (exe != null && Arrays.equals(path, PROC_SELF_EXE)) {
+            return new SyscallResult(Math.min(bufsiz, exe.length), Arrays.copyOf(exe, Math.min(bufsiz, exe.length)));
         }
         if (path.length == 0) {
             // LOOKUP_EMPTY: the link dirfd itself refers to (an O_PATH|O_NOFOLLOW fd of a symlink)
@@ -580,6 +602,413 @@ public final class HostProcess implements AutoCloseable {
         fds.removeAll().forEach(OpenFile::release);
         dir.release();
         sandbox.close();
+    }
+
+    // ---------------------------------------------------------------- issue 12: the calls programs make beyond the corpus
+
+    private static final int AT_EACCESS = 0x200;
+    private static final int STATX_RESERVED = 0x80000000;
+    private static final int STATX_SIZE = 256;
+    private static final int STATFS_SIZE = 120;
+    private static final int FLOCK_SIZE = 32;
+    private static final int EFD_SEMAPHORE = 1;
+    private static final int F_GETLK = 5;
+    private static final int F_OFD_GETLK = 36;
+    private static final short F_UNLCK = 2;
+    private static final long TCGETS = 0x5401;
+    private static final long TIOCGWINSZ = 0x5413;
+    private static final long FIONCLEX = 0x5450;
+    private static final long FIOCLEX = 0x5451;
+
+    /** umask(2): the process's own mask, applied to the modes of openat and mkdirat (the host's applies too). */
+    public synchronized long umask(int mask) {
+        int old = umask;
+        umask = mask & 0777;
+        return old;
+    }
+
+    /** fchdir(2): the cwd becomes the directory {@code fd} refers to. */
+    public long fchdir(int fd) {
+        OpenFile f = fds.acquire(fd);
+        if (f == null) {
+            return -EBADF;
+        }
+        byte[] st = f instanceof OpenFile.HostFile h ? hostStat(h.hostFd()) : null;
+        if (st == null || (GuestAbi.guestStatMode(st) & GuestAbi.S_IFMT) != GuestAbi.S_IFDIR) {
+            f.release();
+            return -ENOTDIR;
+        }
+        OpenFile.HostFile old;
+        synchronized (this) {
+            old = cwd;
+            cwd = (OpenFile.HostFile) f; // the reference acquire took is the cwd's now
+        }
+        old.release();
+        return 0;
+    }
+
+    /** fdatasync(2). */
+    public long fdatasync(int fd) {
+        return onFd(fd, (long) -EBADF, s -> (long) -EINVAL, h -> Libc.fdatasync(h));
+    }
+
+    /** faccessat(2) ({@code flags} 0) and faccessat2(2): AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
+    public long faccessat(int dirfd, byte[] rawPath, int mode, int flags) {
+        if ((mode & ~7) != 0 || (flags & ~(AT_EACCESS | GuestAbi.AT_SYMLINK_NOFOLLOW | GuestAbi.AT_EMPTY_PATH)) != 0) {
+            return -EINVAL;
+        }
+        return withTarget(dirfd, rawPath, flags, (fd, a) ->
+                Libc.faccessat2(fd, Sandbox.cString(a, EMPTY), mode, GuestAbi.AT_EMPTY_PATH | (flags & AT_EACCESS)));
+    }
+
+    /** fchmod(2). A client stream (a pipe to the client) accepts it, as a pipe does. */
+    public long fchmod(int fd, int mode) {
+        return onFd(fd, (long) -EBADF, s -> 0L, h -> Libc.fchmod(h, mode));
+    }
+
+    /** fchmodat(2) (riscv64's takes no flags): the file the path names, symlinks followed inside the sandbox. */
+    public long fchmodat(int dirfd, byte[] rawPath, int mode) {
+        return withTarget(dirfd, rawPath, 0, (fd, a) -> Libc.fchmodat(Libc.AT_FDCWD, procFd(a, fd), mode, 0));
+    }
+
+    /**
+     * utimensat(2): {@code times} is two guest timespecs (the same layout as the host's) or null
+     * (now); a null path ({@code pathPointer} 0) acts on {@code dirfd} itself, as futimens.
+     */
+    public long utimensat(int dirfd, long pathPointer, byte[] rawPath, byte[] times, int flags) {
+        if ((flags & ~(GuestAbi.AT_SYMLINK_NOFOLLOW | GuestAbi.AT_EMPTY_PATH)) != 0) {
+            return -EINVAL;
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment t = times == null ? MemorySegment.NULL : a.allocate(times.length);
+            if (times != null) {
+                MemorySegment.copy(times, 0, t, JAVA_BYTE, 0, times.length);
+            }
+            if (pathPointer == 0) {
+                if (dirfd == GuestAbi.AT_FDCWD) {
+                    return -EFAULT;
+                }
+                return flags != 0 ? -EINVAL
+                        : onFd(dirfd, (long) -EBADF, s -> 0L, h -> Libc.futimens(h, t));
+            }
+            return withTarget(dirfd, rawPath, flags, (fd, b) -> Libc.utimensat(Libc.AT_FDCWD, procFd(b, fd), t, 0));
+        }
+    }
+
+    /** statx(2): the 256-byte {@code struct statx}, which every architecture shares. */
+    public SyscallResult statx(int dirfd, byte[] rawPath, int flags, int mask) {
+        if ((flags & ~(GuestAbi.AT_SYMLINK_NOFOLLOW | GuestAbi.AT_NO_AUTOMOUNT | GuestAbi.AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) != 0
+                || (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX_RESERVED) != 0) {
+            return SyscallResult.error(EINVAL);
+        }
+        byte[][] out = new byte[1][];
+        long r = withTarget(dirfd, rawPath, flags, (fd, a) -> {
+            MemorySegment buf = a.allocate(STATX_SIZE);
+            long n = Libc.statx(fd, Sandbox.cString(a, EMPTY), GuestAbi.AT_EMPTY_PATH | (flags & AT_STATX_SYNC_TYPE), mask, buf);
+            out[0] = buf.toArray(JAVA_BYTE);
+            return n;
+        });
+        return r < 0 ? SyscallResult.of(r) : new SyscallResult(0, out[0]);
+    }
+
+    /** statfs(2): the 120-byte {@code struct statfs} (x86_64's and the generic 64-bit one agree). */
+    public SyscallResult statfs(byte[] rawPath) {
+        byte[][] out = new byte[1][];
+        long r = withTarget(GuestAbi.AT_FDCWD, rawPath, 0, (fd, a) -> {
+            MemorySegment buf = a.allocate(STATFS_SIZE);
+            long n = Libc.fstatfs(fd, buf);
+            out[0] = buf.toArray(JAVA_BYTE);
+            return n;
+        });
+        return r < 0 ? SyscallResult.of(r) : new SyscallResult(0, out[0]);
+    }
+
+    /** fstatfs(2). */
+    public SyscallResult fstatfs(int fd) {
+        return onFd(fd, BADF, s -> SyscallResult.error(EINVAL), h -> {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment buf = a.allocate(STATFS_SIZE);
+                long n = Libc.fstatfs(h, buf);
+                return n < 0 ? SyscallResult.of(n) : new SyscallResult(0, buf.toArray(JAVA_BYTE));
+            }
+        });
+    }
+
+    /** eventfd2(2): flags EFD_SEMAPHORE, EFD_NONBLOCK (O_NONBLOCK), EFD_CLOEXEC (O_CLOEXEC). */
+    public long eventfd2(int initval, int flags) {
+        if ((flags & ~(EFD_SEMAPHORE | GuestAbi.O_NONBLOCK | GuestAbi.O_CLOEXEC)) != 0) {
+            return -EINVAL;
+        }
+        int fd = fds.reserve(0);
+        if (fd < 0) {
+            return fd;
+        }
+        long host = Libc.eventfd(initval, abi.openFlagsToHost(flags | GuestAbi.O_CLOEXEC));
+        if (host < 0) {
+            fds.unreserve(fd);
+            return host;
+        }
+        fds.install(fd, new OpenFile.HostFile((int) host), (flags & GuestAbi.O_CLOEXEC) != 0);
+        return fd;
+    }
+
+    /**
+     * fcntl record locks: F_GETLK, F_SETLK, F_SETLKW and the OFD variants, with the guest's
+     * 32-byte {@code struct flock} (l_type, l_whence: shorts; l_start, l_len: off_t; l_pid: int),
+     * which x86_64 and aarch64 lay out the same way. F_SETLKW blocks only the calling thread.
+     * Classic (non-OFD) locks belong to the host process, the home's JVM: they conflict with other
+     * programs on the host but not between two guest processes homed on one node.
+     */
+    public SyscallResult fcntlLock(int fd, int cmd, byte[] flock) {
+        if (flock == null) {
+            return SyscallResult.error(EFAULT);
+        }
+        return onFd(fd, BADF, s -> {
+            if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
+                byte[] out = flock.clone();
+                out[0] = (byte) F_UNLCK;
+                out[1] = 0;
+                return new SyscallResult(0, out);
+            }
+            return SyscallResult.of(0);
+        }, h -> {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment buf = a.allocate(FLOCK_SIZE);
+                MemorySegment.copy(flock, 0, buf, JAVA_BYTE, 0, FLOCK_SIZE);
+                long r = Libc.fcntl(h, cmd, buf.address());
+                return r < 0 ? SyscallResult.of(r) : new SyscallResult(r, buf.toArray(JAVA_BYTE));
+            }
+        });
+    }
+
+    /**
+     * ioctl(2) of the calls programs make on their streams: TCGETS and TIOCGWINSZ answer -ENOTTY
+     * unless the client's stream is a terminal ({@link ClientStreams#isTerminal}); then a cooked
+     * 8-bit termios and the window size the client reports. FIOCLEX and FIONCLEX set the guest
+     * close-on-exec flag of any fd. Anything else on a stream or a file is -ENOTTY, as for a
+     * regular file or a pipe.
+     *
+     * @param mem where the structures at {@code arg} are written (the home's view of guest memory)
+     */
+    public long ioctl(int fd, long request, long arg, GuestAccess mem) {
+        long r = onFd(fd, (long) -EBADF, s -> {
+            if (!streams.isTerminal(s.stream())) {
+                return request == FIOCLEX || request == FIONCLEX ? 0L : (long) -Errno.ENOTTY;
+            }
+            if (request == TCGETS) {
+                return mem.write(arg, GuestAbi.defaultTermios()) ? 0L : (long) -EFAULT;
+            }
+            if (request == TIOCGWINSZ) {
+                int[] size = streams.windowSize(s.stream());
+                byte[] ws = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                        .putShort((short) size[0]).putShort((short) size[1]).putInt(0).array();
+                return mem.write(arg, ws) ? 0L : (long) -EFAULT;
+            }
+            return request == FIOCLEX || request == FIONCLEX ? 0L : (long) -Errno.ENOTTY;
+        }, h -> request == FIOCLEX || request == FIONCLEX ? 0L : (long) -Errno.ENOTTY);
+        if (r == 0 && (request == FIOCLEX || request == FIONCLEX)) {
+            return fds.setCloseOnExec(fd, request == FIOCLEX);
+        }
+        return r;
+    }
+
+    /**
+     * ppoll(2) over guest {@code struct pollfd}s (int fd, short events, short revents; the same
+     * everywhere): host files are polled by the host; a client stream is always ready for what it
+     * does (stdin readable, stdout and stderr writable); an fd not open gets POLLNVAL, a negative
+     * one is skipped. The output is the array with revents filled in; the value the count of fds
+     * with events. The remaining time is not written back (glibc's ppoll passes a copy).
+     *
+     * @param timeout a guest timespec, or null to wait without a limit
+     */
+    public SyscallResult ppoll(byte[] pollfds, long nfds, byte[] timeout) {
+        if (nfds < 0 || nfds > fds.maxFds()) {
+            return SyscallResult.error(EINVAL);
+        }
+        int n = (int) nfds;
+        if (pollfds == null || pollfds.length < 8 * n) {
+            return SyscallResult.error(EFAULT);
+        }
+        ByteBuffer in = ByteBuffer.wrap(pollfds).order(ByteOrder.LITTLE_ENDIAN);
+        OpenFile[] held = new OpenFile[n];
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment host = a.allocate(8L * Math.max(1, n));
+            short[] revents = new short[n];
+            boolean ready = false;
+            for (int i = 0; i < n; i++) {
+                int fd = in.getInt(8 * i);
+                short events = in.getShort(8 * i + 4);
+                host.set(JAVA_INT, 8L * i, -1);
+                host.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 8L * i + 4, events);
+                if (fd < 0) {
+                    continue;
+                }
+                held[i] = fds.acquire(fd);
+                if (held[i] == null) {
+                    revents[i] = POLLNVAL;
+                } else if (held[i] instanceof OpenFile.HostFile h) {
+                    host.set(JAVA_INT, 8L * i, h.hostFd());
+                } else {
+                    boolean input = ((OpenFile.Stream) held[i]).stream() == ClientStreams.STDIN;
+                    revents[i] = (short) (events & (input ? POLLIN | POLLRDNORM : POLLOUT | POLLWRNORM));
+                }
+                ready |= revents[i] != 0;
+            }
+            MemorySegment ts = MemorySegment.NULL;
+            if (timeout != null || ready) {
+                ts = a.allocate(16);
+                if (!ready) {
+                    MemorySegment.copy(timeout, 0, ts, JAVA_BYTE, 0, 16);
+                }
+            }
+            long r = Libc.ppoll(host, n, ts);
+            if (r < 0) {
+                return SyscallResult.of(r);
+            }
+            byte[] out = pollfds.clone();
+            ByteBuffer o = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                short re = revents[i];
+                if (held[i] instanceof OpenFile.HostFile) {
+                    re = host.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 8L * i + 6);
+                }
+                o.putShort(8 * i + 6, re);
+                count += re != 0 ? 1 : 0;
+            }
+            return new SyscallResult(count, out);
+        } finally {
+            for (OpenFile f : held) {
+                if (f != null) {
+                    f.release();
+                }
+            }
+        }
+    }
+
+    /**
+     * pselect6(2) over the guest's fd_sets (bit n of the little-endian longs for fd n; null for a
+     * set not given), through {@link #ppoll}: readable is POLLIN, POLLHUP or POLLERR; writable
+     * POLLOUT or POLLERR; exceptional POLLPRI. An fd in a set that is not open is -EBADF. The
+     * outputs are the three sets with only the ready fds left (empty arrays for those not given);
+     * the value the number of bits set.
+     */
+    public SyscallResult pselect6(long nfds, byte[] read, byte[] write, byte[] except, byte[] timeout) {
+        if (nfds < 0 || nfds > Integer.MAX_VALUE) {
+            return SyscallResult.error(EINVAL);
+        }
+        int n = (int) Math.min(nfds, fds.maxFds());
+        byte[][] sets = {read, write, except};
+        short[] asked = {POLLIN, POLLOUT, POLLPRI};
+        java.util.List<Integer> polled = new java.util.ArrayList<>();
+        ByteBuffer pollfds = ByteBuffer.allocate(8 * n).order(ByteOrder.LITTLE_ENDIAN);
+        for (int fd = 0; fd < n; fd++) {
+            short events = 0;
+            for (int k = 0; k < 3; k++) {
+                if (isSet(sets[k], fd)) {
+                    events |= asked[k];
+                }
+            }
+            if (events != 0) {
+                pollfds.putInt(fd).putShort(events).putShort((short) 0);
+                polled.add(fd);
+            }
+        }
+        byte[] array = java.util.Arrays.copyOf(pollfds.array(), pollfds.position());
+        SyscallResult r = ppoll(array, polled.size(), timeout);
+        if (r.isError()) {
+            return r;
+        }
+        byte[][] out = new byte[3][];
+        for (int k = 0; k < 3; k++) {
+            out[k] = sets[k] == null ? EMPTY : new byte[sets[k].length];
+        }
+        ByteBuffer res = ByteBuffer.wrap(r.output()).order(ByteOrder.LITTLE_ENDIAN);
+        int count = 0;
+        for (int i = 0; i < polled.size(); i++) {
+            int fd = polled.get(i);
+            short events = res.getShort(8 * i + 4);
+            short re = res.getShort(8 * i + 6);
+            if ((re & POLLNVAL) != 0) {
+                return SyscallResult.error(EBADF);
+            }
+            boolean[] ready = {(events & POLLIN) != 0 && (re & (POLLIN | POLLHUP | POLLERR)) != 0,
+                    (events & POLLOUT) != 0 && (re & (POLLOUT | POLLERR)) != 0,
+                    (events & POLLPRI) != 0 && (re & POLLPRI) != 0};
+            for (int k = 0; k < 3; k++) {
+                if (ready[k]) {
+                    out[k][fd / 8] |= (byte) (1 << (fd % 8));
+                    count++;
+                }
+            }
+        }
+        return new SyscallResult(count, out[0], java.util.List.of(out[1], out[2]));
+    }
+
+    private static boolean isSet(byte[] set, int fd) {
+        return set != null && fd / 8 < set.length && (set[fd / 8] & (1 << (fd % 8))) != 0;
+    }
+
+    private static final short POLLPRI = 0x2;
+    private static final short POLLERR = 0x8;
+    private static final short POLLHUP = 0x10;
+    private static final short POLLIN = 0x1;
+    private static final short POLLOUT = 0x4;
+    private static final short POLLNVAL = 0x20;
+    private static final short POLLRDNORM = 0x40;
+    private static final short POLLWRNORM = 0x100;
+
+    @FunctionalInterface
+    private interface TargetCall {
+        long apply(int hostFd, Arena arena);
+    }
+
+    /**
+     * Runs {@code call} on a host O_PATH fd of what ({@code dirfd}, {@code rawPath}) names inside the
+     * sandbox: symlinks followed unless AT_SYMLINK_NOFOLLOW; an empty path means {@code dirfd}
+     * itself with AT_EMPTY_PATH (else -ENOENT).
+     */
+    private long withTarget(int dirfd, byte[] rawPath, int atFlags, TargetCall call) {
+        byte[] path = pathOrNull(rawPath);
+        if (path == null) {
+            return pathErrno(rawPath);
+        }
+        if (path.length == 0) {
+            if ((atFlags & GuestAbi.AT_EMPTY_PATH) == 0) {
+                return -ENOENT;
+            }
+            if (dirfd == GuestAbi.AT_FDCWD) {
+                OpenFile.HostFile dir = currentCwd();
+                try (Arena a = Arena.ofConfined()) {
+                    return call.apply(dir.hostFd(), a);
+                } finally {
+                    dir.release();
+                }
+            }
+            return onFd(dirfd, (long) -EBADF, s -> (long) -EBADF, h -> {
+                try (Arena a = Arena.ofConfined()) {
+                    return call.apply(h, a);
+                }
+            });
+        }
+        int openFlags = GuestAbi.O_PATH | GuestAbi.O_CLOEXEC
+                | ((atFlags & GuestAbi.AT_SYMLINK_NOFOLLOW) != 0 ? GuestAbi.O_NOFOLLOW : 0);
+        return withStart(dirfd, path, start -> {
+            long fd = sandbox.open(start, path, abi.openFlagsToHost(openFlags), 0);
+            if (fd < 0) {
+                return fd;
+            }
+            try (Arena a = Arena.ofConfined()) {
+                return call.apply((int) fd, a);
+            } finally {
+                Libc.close((int) fd);
+            }
+        });
+    }
+
+    /** "/proc/self/fd/N": the host's handle on an O_PATH fd for calls that take a path only. */
+    private static MemorySegment procFd(Arena a, int hostFd) {
+        return Sandbox.cString(a, ("/proc/self/fd/" + hostFd).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -51,6 +51,52 @@ public final class Sysno {
     public static final int MADVISE = 233;
     public static final int RENAMEAT2 = 276;
 
+    public static final int EVENTFD2 = 19;
+    public static final int IOCTL = 29;
+    public static final int LINKAT = 37;
+    public static final int STATFS = 43;
+    public static final int FSTATFS = 44;
+    public static final int FACCESSAT = 48;
+    public static final int FCHDIR = 50;
+    public static final int FCHMOD = 52;
+    public static final int FCHMODAT = 53;
+    public static final int PSELECT6 = 72;
+    public static final int PPOLL = 73;
+    public static final int FDATASYNC = 83;
+    public static final int UTIMENSAT = 88;
+    public static final int SET_ROBUST_LIST = 99;
+    public static final int CLOCK_GETRES = 114;
+    public static final int CLOCK_NANOSLEEP = 115;
+    public static final int SCHED_SETAFFINITY = 122;
+    public static final int SCHED_GETAFFINITY = 123;
+    public static final int KILL = 129;
+    public static final int TKILL = 130;
+    public static final int TGKILL = 131;
+    public static final int SIGALTSTACK = 132;
+    public static final int RT_SIGACTION = 134;
+    public static final int RT_SIGPROCMASK = 135;
+    public static final int TIMES = 153;
+    public static final int UNAME = 160;
+    public static final int GETRUSAGE = 165;
+    public static final int UMASK = 166;
+    public static final int PRCTL = 167;
+    public static final int GETCPU = 168;
+    public static final int GETTIMEOFDAY = 169;
+    public static final int GETPPID = 173;
+    public static final int GETUID = 174;
+    public static final int GETEUID = 175;
+    public static final int GETGID = 176;
+    public static final int GETEGID = 177;
+    public static final int SYSINFO = 179;
+    public static final int MREMAP = 216;
+    public static final int EXECVE = 221;
+    public static final int WAIT4 = 260;
+    public static final int PRLIMIT64 = 261;
+    public static final int GETRANDOM = 278;
+    public static final int STATX = 291;
+    public static final int RSEQ = 293;
+    public static final int FACCESSAT2 = 439;
+
     private Sysno() {
     }
 }

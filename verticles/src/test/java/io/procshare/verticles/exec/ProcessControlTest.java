@@ -273,10 +273,15 @@ class ProcessControlTest {
         assertThat(retry.ret()).isEqualTo(1);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> process.pendingSyscalls() == 0);
 
-        // the refused sequence runs when re-sent once there is room; now b blocks and fills the slot
+        // the refused sequence stays refused: the guest saw -EAGAIN, so a re-send of it (one that was
+        // on its way) gets -EAGAIN again and never runs, even now that there is room
         assertThat(send(request(b, 1, Sysno.OPENAT, AT_FDCWD, mem.string(BASE, "/no"), O_CREAT | O_RDWR, 0644)).ret())
+                .isEqualTo(-11);
+        assertThat(Files.exists(tmp.resolve("box/no"))).isFalse();
+        // b's next syscall runs; then b blocks and fills the slot
+        assertThat(send(request(b, 2, Sysno.OPENAT, AT_FDCWD, mem.string(BASE, "/no"), O_CREAT | O_RDWR, 0644)).ret())
                 .isGreaterThanOrEqualTo(3);
-        Probe blocked = send(request(b, 2, Sysno.READ, rfd, BASE + 400, 16));
+        Probe blocked = send(request(b, 3, Sysno.READ, rfd, BASE + 400, 16));
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> process.threads().get(b).state() == ThreadState.IN_SYSCALL);
 
@@ -287,7 +292,38 @@ class ProcessControlTest {
         assertThat(files.write(wfd, "y".getBytes())).isEqualTo(1);
         assertThat(blocked.ret()).isEqualTo(1);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> process.pendingSyscalls() == 0);
-        assertThat(send(request(a, 3, Sysno.GETCWD, BASE + 600, 100)).ret()).isEqualTo(2);
+        assertThat(send(request(a, 4, Sysno.GETCWD, BASE + 600, 100)).ret()).isEqualTo(2);
+    }
+
+    // ---------------------------------------------------------------- outcomes that are not replies (issue 13)
+
+    @Test
+    void when_aCallFailsAtTheHome_then_itsReSendGetsTheSameHomeError_notStale() throws Exception {
+        long gtid = process.createThread("n1", 0);
+        // not shipped: the home reads and writes through its DSM, which this process does not have
+        SyscallRequest getcwd = new SyscallRequest(9, gtid, 1, Sysno.GETCWD, new long[] {BASE, 100, 0, 0, 0, 0}, 0, List.of());
+
+        assertThat(send(getcwd).failure.get(5, TimeUnit.SECONDS)).isEqualTo(ForwardProtocol.HOME_ERROR);
+        assertThat(send(getcwd).failure.get(5, TimeUnit.SECONDS)).isEqualTo(ForwardProtocol.HOME_ERROR);
+        assertThat(counters.get(SyscallCounters.REPLAYED)).isEqualTo(1);
+        assertThat(send(request(gtid, 2, Sysno.GETCWD, BASE, 100)).ret()).isEqualTo(2);
+    }
+
+    @Test
+    void when_exitGroupCutsAForwardedCallShort_then_itsReSendIsToldExited_notStale() throws Exception {
+        long a = process.createThread("n1", 0);
+        long b = process.createThread("n2", 0);
+        SyscallReply pipe = send(request(a, 1, Sysno.PIPE2, BASE + 8, 0)).reply.get(5, TimeUnit.SECONDS);
+        int rfd = ByteBuffer.wrap(pipe.output().getFirst().bytes().getBytes()).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        SyscallRequest read = request(a, 2, Sysno.READ, rfd, BASE + 200, 16);
+        Probe first = send(read);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> process.threads().get(a).state() == ThreadState.IN_SYSCALL);
+
+        assertThat(send(request(b, 1, Sysno.EXIT_GROUP, 5)).ret()).isZero();
+
+        assertThat(first.failure.get(5, TimeUnit.SECONDS)).isEqualTo(ForwardProtocol.EXITED);
+        assertThat(send(read).failure.get(5, TimeUnit.SECONDS)).isEqualTo(ForwardProtocol.EXITED);
     }
 
     @Test

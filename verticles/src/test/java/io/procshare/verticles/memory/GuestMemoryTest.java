@@ -58,6 +58,19 @@ class GuestMemoryTest {
     }
 
     @Test
+    void when_anotherNodeWroteTheWord_then_peekSaysNotResident_andAfterAReadPeekSeesTheValue() {
+        GuestMemory[] m = process(1);
+        long addr = m[0].mmap(0, PAGE, Prot.RW, false);
+        m[1].writeIntVolatile(addr + 4, 42);
+
+        assertThat(m[0].peekIntVolatile(addr + 4)).isEqualTo(GuestThreadMemory.NOT_RESIDENT); // never faults
+        assertThat(m[0].readIntVolatile(addr + 4)).isEqualTo(42);
+        assertThat(m[0].peekIntVolatile(addr + 4)).isEqualTo(42);
+        m[2].writeIntVolatile(addr + 4, -1);
+        assertThat(m[0].peekIntVolatile(addr + 4)).isEqualTo(GuestThreadMemory.NOT_RESIDENT);
+    }
+
+    @Test
     void when_aNeverWrittenPageIsRead_then_itIsZero() {
         GuestMemory[] m = process(1);
         long addr = m[0].mmap(0, PAGE, Prot.RW, false);

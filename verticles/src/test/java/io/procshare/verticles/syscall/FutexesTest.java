@@ -96,4 +96,67 @@ class FutexesTest {
         CompletableFuture<Void> b = CompletableFuture.runAsync(sides[1], threads);
         CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
     }
+
+    // ---------------------------------------------------------------- the word's page is remote (issue 13)
+
+    @Test
+    void when_aWaitFaultsItsWordInFromAnotherNode_then_aWakeOfAnotherFutexInTheSameBucketDoesNotWaitForIt()
+            throws Exception {
+        java.util.concurrent.CountDownLatch faulting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch pageArrives = new java.util.concurrent.CountDownLatch(1);
+        Futexes.Word remote = new Futexes.Word() {
+            @Override
+            public Integer load(long a) {
+                faulting.countDown();
+                try {
+                    pageArrives.await(); // a page fault to another node, up to the fault deadline
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return word.get();
+            }
+
+            @Override
+            public long peek(long a) {
+                return word.get();
+            }
+        };
+        CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(
+                () -> futexes.wait(0x1000, 0, -1, Long.MAX_VALUE, remote), threads);
+        assertThat(faulting.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // 0x1100 hashes to 0x1000's bucket: its WAKE must not wait for 0x1000's fault
+        CompletableFuture<Integer> unrelated = CompletableFuture.supplyAsync(() -> futexes.wake(0x1100, 1, -1), threads);
+        assertThat(unrelated.get(5, TimeUnit.SECONDS)).isZero();
+
+        pageArrives.countDown();
+        awaitWaiters(1);
+        assertThat(futexes.wake(0x1000, 1, -1)).isEqualTo(1);
+        assertThat(waiter.get(5, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void when_theWordsPageLeavesBetweenTheFaultAndTheCheck_then_theWaitFaultsItInAgain() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        AtomicInteger peeks = new AtomicInteger();
+        Futexes.Word leaving = new Futexes.Word() {
+            @Override
+            public Integer load(long a) {
+                loads.incrementAndGet();
+                return word.get();
+            }
+
+            @Override
+            public long peek(long a) {
+                return peeks.getAndIncrement() == 0 ? NOT_RESIDENT : word.get();
+            }
+        };
+        CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(
+                () -> futexes.wait(0x1000, 0, -1, Long.MAX_VALUE, leaving), threads);
+        awaitWaiters(1);
+
+        assertThat(loads).hasValue(2);
+        assertThat(futexes.wake(0x1000, 1, -1)).isEqualTo(1);
+        assertThat(waiter.get(5, TimeUnit.SECONDS)).isZero();
+    }
 }

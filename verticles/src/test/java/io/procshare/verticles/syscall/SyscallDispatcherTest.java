@@ -165,5 +165,17 @@ class SyscallDispatcherTest {
         @Override public long exitGroup(long g, int s) { return 0; }
         @Override public long setTidAddress(long g, long a) { return g; }
         @Override public long clone(long g, long f, long s, long p, long t, long c) { return -Errno.ENOSYS; }
+        final Signals signals = new Signals();
+        final ResourceLimits rlimits = new ResourceLimits(HostProcessConfig.DEFAULT_MAX_FDS, 16);
+        @Override public Signals signals() { return signals; }
+        @Override public ResourceLimits rlimits() { return rlimits; }
+        @Override public long signal(long g, long target, int sig, boolean wide) { return 0; }
+        @Override public void deliverPending(long g) { }
+        @Override public long mremap(long a, long o, long n, int f, long na) { return -Errno.ENOMEM; }
+        @Override public GuestAccess memory() { return null; }
+        @Override public int cpus() { return 1; }
+        @Override public boolean isLiveThread(long g) { return g == 1; }
+        @Override public byte[] threadName(long g) { return new byte[16]; }
+        @Override public void setThreadName(long g, byte[] n) { }
     }
 }

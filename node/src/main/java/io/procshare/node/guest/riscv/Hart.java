@@ -28,6 +28,12 @@ public final class Hart {
      */
     public long retired;
 
+    /**
+     * Set by another thread (exit_group, kill) to stop this hart: the engine checks it between
+     * blocks and on every backward jump of a compiled loop, and then throws HartStoppedException.
+     */
+    public volatile boolean stopRequested;
+
     /** The LR reservation: address (-1 when none), width in bytes and the value LR read. */
     public long reservationAddress = -1;
     public int reservationWidth;

@@ -5,6 +5,7 @@ import io.procshare.node.guest.riscv.elf.ElfFormatException;
 import io.procshare.node.guest.riscv.engine.BlockCache;
 import io.procshare.node.guest.riscv.engine.Engine;
 import io.procshare.node.guest.riscv.engine.GuestTrapException;
+import io.procshare.node.guest.riscv.engine.HartStoppedException;
 import io.procshare.node.guest.riscv.elf.ElfImage;
 import io.procshare.node.guest.riscv.elf.ElfLoader;
 import io.procshare.node.guest.riscv.elf.InitialStack;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * The riscv64 front-end of a node (DESIGN §7): loads a static riscv64 executable into a new shared
  * process at its home and runs its main thread there, and, as a {@link GuestLauncher}, runs the
  * threads its clones place on this node, each from its parent's registers (the ThreadStart's
- * context). Each guest thread is a platform thread named {@code riscv-<pid>-<gtid>}.
+ * context). Each guest thread is a platform thread named {@code guest-<pid>-<gtid>}.
  *
  * <p>How a thread ends: exit and exit_group end it through the syscall unit. A fault ends the
  * process as Linux's default action would: SIGSEGV 139, SIGILL 132, SIGTRAP 133, with a line on the
@@ -59,6 +61,8 @@ public final class RiscvRunner implements GuestLauncher {
     private final SecureRandom random = new SecureRandom();
     /** Per process on this node: its decoded blocks, shared by the process's threads here. */
     private final Map<Long, BlockCache> caches = new ConcurrentHashMap<>();
+    /** Per process on this node: the harts running here, stopped when the process ends (a loop that makes no call). */
+    private final Map<Long, Set<Hart>> running = new ConcurrentHashMap<>();
 
     /** Counter of guest instructions retired on this node (every riscv64 thread's, at its end). */
     public static final String RETIRED = "riscv.instructions";
@@ -70,7 +74,13 @@ public final class RiscvRunner implements GuestLauncher {
     public RiscvRunner(SyscallService syscalls, NodeCounters counters) {
         this.syscalls = syscalls;
         this.counters = counters;
-        syscalls.onProcessEnded(exit -> caches.remove(exit.pid()));
+        syscalls.onProcessEnded(exit -> {
+            caches.remove(exit.pid());
+            Set<Hart> harts = running.remove(exit.pid());
+            if (harts != null) {
+                harts.forEach(h -> h.stopRequested = true);
+            }
+        });
     }
 
     /**
@@ -89,6 +99,8 @@ public final class RiscvRunner implements GuestLauncher {
         GuestThread main = syscalls.startProcess(pid, streams, TASK_PREFIX + name, placement);
         Hart hart = new Hart();
         try {
+            // what readlink("/proc/self/exe") answers: the program as if at the root of its sandbox
+            syscalls.process(pid).files().setExePath("/" + name);
             GuestMemory memory = main.memory();
             LoadTarget target = new SharedLoadTarget(memory);
             ElfImage loaded = ElfLoader.load(image, target);
@@ -134,11 +146,15 @@ public final class RiscvRunner implements GuestLauncher {
 
     /** @param childTid the child's clear-tid word to confirm with set_tid_address first, or -1 for the main thread */
     private void run(GuestThread t, Hart hart, long childTid) {
-        Thread.ofPlatform().daemon().name("riscv-" + t.pid() + "-" + t.gtid()).start(() -> {
+        // named as Java task threads are: the console shows "gtid N on node" for guest-PID-GTID
+        Thread.ofPlatform().daemon().name("guest-" + t.pid() + "-" + t.gtid()).start(() -> {
             counters.increment(THREADS);
+            Set<Hart> harts = running.computeIfAbsent(t.pid(), pid -> ConcurrentHashMap.newKeySet());
+            harts.add(hart);
             try {
                 runGuarded(t, hart, childTid);
             } finally {
+                harts.remove(hart);
                 counters.add(RETIRED, hart.retired);
             }
         });
@@ -156,7 +172,7 @@ public final class RiscvRunner implements GuestLauncher {
             new Engine(cache).execute(hart, memory, new RiscvEcalls(t));
             LOG.warn("pid {} gtid {}: the engine returned without an exit", t.pid(), t.gtid());
             crash(t, CRASHED, "thread " + t.gtid() + " stopped without exiting at pc 0x" + Long.toHexString(hart.pc));
-        } catch (ThreadExitException | ProcessEndedException e) {
+        } catch (ThreadExitException | ProcessEndedException | HartStoppedException e) {
             LOG.debug("pid {} gtid {}: ended ({})", t.pid(), t.gtid(), e.getMessage());
         } catch (SegmentationFault e) {
             crash(t, SIGSEGV_STATUS, signalLine(t, "SIGSEGV (Segmentation fault)", hart) + instructionAt(t, hart.pc)

@@ -154,6 +154,13 @@ public final class MatMul implements SharedTask {
 
         g.println(String.format(Locale.ROOT, "matmul: N=%d threads=%d parallel ms=%s checksum=%.4f",
                 n, workers, parallelMs, checksum));
+        // the two times measure different things: say which, so that the comparison is not misread
+        long fetched = TaskSupport.pages(8L * ((long) n * n / Math.max(1, workers) + (long) n * n)) / 4096;
+        g.println(String.format(Locale.ROOT, "matmul: parallel ms counts starting %d threads on their nodes and each "
+                + "fetching its rows of A and all of B (about %d pages of 4 KiB) from the home; one-thread ms below "
+                + "multiplies arrays already in this JVM. Spreading pays only when a thread's arithmetic (N^3/threads "
+                + "multiply-adds) outweighs the pages it fetches (N^2): large N, idle cores on every machine.",
+                workers, fetched));
         boolean passed = mismatches == 0 && failedWorkers == 0;
         String detail = failedWorkers > 0
                 ? failedWorkers + " of " + workers + " workers exited with a nonzero status"

@@ -32,7 +32,10 @@ public final class CrossCompiler {
             if (in == null) {
                 throw new IOException("no test resource riscv/" + source);
             }
-            Files.write(src, in.readAllBytes());
+            byte[] text = in.readAllBytes();
+            if (!Files.exists(src) || !java.util.Arrays.equals(Files.readAllBytes(src), text)) {
+                Files.write(src, text); // only when changed: the binary's age decides whether to rebuild
+            }
         }
         String tag = String.join("", flags).replaceAll("[^A-Za-z0-9]", "");
         Path bin = OUT.resolve(source.replace(".c", "") + "-" + tag);

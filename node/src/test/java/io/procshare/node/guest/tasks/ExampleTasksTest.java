@@ -73,6 +73,14 @@ class ExampleTasksTest {
     }
 
     @Test
+    void when_mapchurnRunsSpread_then_everyWorkerReadsBackWhatItWrote()
+            throws Exception {
+        InJvmRun run = runToPass(MapChurn.class, "mapchurn", "spread", 3, "--seconds", "2", "--pages", "4");
+        assertThat(workerNodes(run.out())).as(run.transcript()).containsExactly("c0", "c1", "c2");
+        assertThat(run.out()).containsPattern("(?m)^mapchurn: rounds=\\d+ threads=3 pages=4 seconds=2$");
+    }
+
+    @Test
     void when_montecarloRunsSpread_then_everySampleIsCounted_andPiIsClose() throws Exception {
         InJvmRun run = runToPass(MonteCarlo.class, "montecarlo", "spread", 3, "--samples", "200000");
         assertThat(workerNodes(run.out())).as(run.transcript()).containsExactly("c0", "c1", "c2");
@@ -121,6 +129,15 @@ class ExampleTasksTest {
         InJvmRun run = runToPass(Pipeline.class, "pipeline", "spread", 1, "--items", "300");
         assertThat(workerNodes(run.out())).as(run.transcript()).hasSize(2);
         assertThat(run.out()).contains("producers=1 consumers=1");
+    }
+
+    @Test
+    void when_clockcheckRunsOnThreeNodes_then_everyWorkersAbsoluteDeadlineTimesOutOnTime_andTheReadingsAreOrdered()
+            throws Exception {
+        InJvmRun run = runToPass(ClockCheck.class, "clockcheck", "spread", 1, "--wait-ms", "200");
+        assertThat(run.out()).as(run.transcript()).contains("clockcheck: on c1: ", "clockcheck: on c2: ",
+                "futex deadline 200 ms ahead returned -110 after ", "check passed (2 nodes, one CLOCK_MONOTONIC)");
+        assertThat(TaskCatalog.resolve("clockcheck").type()).isEqualTo(ClockCheck.class);
     }
 
     // ---- arguments (no cluster) -------------------------------------------------------------------

@@ -35,6 +35,8 @@ final class LocalPage {
     boolean handoff;
     /** Highest request id whose grant we installed: a grant at or below it is a duplicate. */
     long lastInstalled = Long.MIN_VALUE;
+    /** Id of our last request for this page: above {@link #lastInstalled}, a grant for it may still come. */
+    long lastRequested = Long.MIN_VALUE;
 
     boolean valid() {
         return state != PageState.NONE;

@@ -37,6 +37,11 @@ public final class PageManager {
     private final CoherenceConfig config;
     private final AccessCheck accessCheck;
     private final TreeMap<Long, ManagedPage> pages = new TreeMap<>();
+    /**
+     * The pages with an open transaction, a subset of {@link #pages}: the tick walks only these, not
+     * every page ever managed (issue 13, finding 6). Pruned lazily by the tick.
+     */
+    private final TreeMap<Long, ManagedPage> open = new TreeMap<>();
     private final Set<String> lostNodes = new HashSet<>();
 
     public PageManager(CoherenceConfig config, AccessCheck accessCheck) {
@@ -127,9 +132,12 @@ public final class PageManager {
     /** Re-sends the outstanding messages of transactions that made no progress since their deadline. */
     public List<Envelope> onTick(long now) {
         List<Envelope> out = new ArrayList<>();
-        for (ManagedPage p : pages.values()) {
+        for (var it = open.values().iterator(); it.hasNext(); ) {
+            ManagedPage p = it.next();
             Transaction t = p.active;
-            if (t != null && t.deadline <= now) {
+            if (t == null) {
+                it.remove();
+            } else if (t.deadline <= now) {
                 out.addAll(resend(t, now));
             }
         }
@@ -223,6 +231,7 @@ public final class PageManager {
     private List<Envelope> start(ManagedPage p, Request r, long now) {
         Transaction t = new Transaction(r);
         p.active = t;
+        open.put(p.page, p);
         t.deadline = now + config.retransmitAfter();
         String requester = r.requester();
         if (r.access() == Access.READ) {

@@ -48,6 +48,11 @@ public final class PageNode {
     private final String self;
     private final long requestIdBase;
     private final TreeMap<Long, LocalPage> pages = new TreeMap<>();
+    /**
+     * The pages with a request of ours out, a subset of {@link #pages}: the tick walks only these,
+     * not every page ever touched (issue 13, finding 6). Pruned lazily by the tick.
+     */
+    private final TreeMap<Long, LocalPage> requesting = new TreeMap<>();
     private final Set<String> lostNodes = new HashSet<>();
     private final List<Completion> completions = new ArrayList<>();
     private long nextRequestId;
@@ -100,6 +105,8 @@ public final class PageNode {
             return AccessAttempt.miss(requestId, List.of());
         }
         p.outstanding = new LocalPage.Outstanding(requestId, access, now + config.retransmitAfter());
+        p.lastRequested = requestId;
+        requesting.put(page, p);
         return AccessAttempt.miss(requestId, List.of(request(page, p.outstanding)));
     }
 
@@ -134,9 +141,10 @@ public final class PageNode {
     /**
      * The frame of {@code page}: the array the page's content lives in (4096 bytes as 512 longs, in
      * the host's memory layout: view it with {@code MemorySegment.ofArray}), or null before the first
-     * install. It stays the same array for the life of the page, so a caller may keep it; it may read
-     * or write it only while the page is pinned ({@link #begin} HIT or {@link #hold}) and its state
-     * allows the access. Kept after a WRITE forward or a discard (content then meaningless).
+     * install. It stays the same array until {@link #release} drops it (a later install makes a new
+     * one), so a caller may keep it until then; it may read or write it only while the page is pinned
+     * ({@link #begin} HIT or {@link #hold}) and its state allows the access. Kept after a WRITE
+     * forward (the handoff copy) until the page is installed, invalidated or discarded here.
      */
     public long[] frame(long page) {
         LocalPage p = pages.get(page);
@@ -161,6 +169,24 @@ public final class PageNode {
             p.lastInstalled = Math.max(p.lastInstalled, nextRequestId - 1);
             p.openRevocations.clear();
         }
+    }
+
+    /**
+     * Drops the frame of {@code page} if the page left this node for good: no valid copy, no handoff
+     * copy to send again, no access or revocation in flight, and no grant of ours that could still
+     * arrive and need it (every request for it was answered by an install, or the page was
+     * discarded, after which late grants are never installed). Returns whether a frame was dropped;
+     * the caller gives it back to the node's budget (issue 13, finding 6). The page's bookkeeping
+     * (duplicate detection) stays.
+     */
+    public boolean release(long page) {
+        LocalPage p = pages.get(page);
+        if (p == null || p.frame == null || p.valid() || p.handoff || p.pins > 0 || p.outstanding != null
+                || !p.pendingRevocations.isEmpty() || p.lastRequested > p.lastInstalled) {
+            return false;
+        }
+        p.frame = null;
+        return true;
     }
 
     /** Loads 8 bytes of a page pinned by {@link #begin}. */
@@ -239,9 +265,14 @@ public final class PageNode {
     /** Re-sends requests whose deadline passed; fails those sent {@code maxAttempts} times. */
     public List<Envelope> onTick(long now) {
         List<Envelope> out = new ArrayList<>();
-        for (Map.Entry<Long, LocalPage> e : pages.entrySet()) {
+        for (var it = requesting.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, LocalPage> e = it.next();
             LocalPage.Outstanding o = e.getValue().outstanding;
-            if (o == null || o.deadline > now) {
+            if (o == null) {
+                it.remove();
+                continue;
+            }
+            if (o.deadline > now) {
                 continue;
             }
             if (o.attempts >= config.maxAttempts()) {
@@ -262,7 +293,7 @@ public final class PageNode {
         if (!lostNodes.add(node) || !node.equals(config.home())) {
             return List.of();
         }
-        for (Map.Entry<Long, LocalPage> e : pages.entrySet()) {
+        for (Map.Entry<Long, LocalPage> e : requesting.entrySet()) {
             LocalPage.Outstanding o = e.getValue().outstanding;
             if (o != null) {
                 e.getValue().outstanding = null;

@@ -174,6 +174,19 @@ public final class GuestAbi {
         return (byte[]) g.heapBase().orElseThrow();
     }
 
+    /**
+     * A guest {@code struct termios} (asm-generic/termbits.h: four 32-bit flag words, c_line and
+     * 19 control characters: 36 bytes) of a terminal in its default cooked mode, as {@code stty
+     * sane} leaves it: ICRNL|IXON|IUTF8, OPOST|ONLCR, B38400|CS8|CREAD|HUPCL,
+     * ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN, the usual control characters.
+     */
+    public static byte[] defaultTermios() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(36).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x4500).putInt(0x5).putInt(0xbf).putInt(0x8a3b).put((byte) 0);
+        b.put(new byte[] {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0});
+        return b.array();
+    }
+
     /** st_mode of a guest struct stat. */
     public static int guestStatMode(byte[] guestStat) {
         return MemorySegment.ofArray(guestStat).get(JAVA_INT_UNALIGNED, 16);

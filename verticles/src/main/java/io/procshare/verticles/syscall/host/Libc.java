@@ -32,6 +32,8 @@ public final class Libc {
 
     /** {@code SYS_openat2}: 437 on x86_64, aarch64 and riscv64 alike. */
     public static final long SYS_OPENAT2 = 437;
+    /** {@code SYS_faccessat2}: 439 everywhere (allocated after the tables were unified). */
+    public static final long SYS_FACCESSAT2 = 439;
     /** {@code AT_FDCWD}, the same on every Linux ABI. */
     public static final int AT_FDCWD = -100;
 
@@ -63,6 +65,23 @@ public final class Libc {
     private static final MethodHandle FCNTL = variadic("fcntl", 2, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG);
     private static final MethodHandle DUP3 = fn("dup3", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle PIPE2 = fn("pipe2", JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle FDATASYNC = fn("fdatasync", JAVA_INT, JAVA_INT);
+    private static final MethodHandle FCHMOD = fn("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle FCHMODAT = fn("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+    private static final MethodHandle UTIMENSAT = fn("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+    private static final MethodHandle FUTIMENS = fn("futimens", JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle STATX = fn("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle FSTATFS = fn("fstatfs", JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle EVENTFD = fn("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle PPOLL = fn("ppoll", JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+    private static final MethodHandle UNAME = fn("uname", JAVA_INT, ADDRESS);
+    private static final MethodHandle SYSINFO = fn("sysinfo", JAVA_INT, ADDRESS);
+    private static final MethodHandle CLOCK_GETRES = fn("clock_getres", JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle GETUID = fn("getuid", JAVA_INT);
+    private static final MethodHandle GETEUID = fn("geteuid", JAVA_INT);
+    private static final MethodHandle GETGID = fn("getgid", JAVA_INT);
+    private static final MethodHandle GETEGID = fn("getegid", JAVA_INT);
+    private static final MethodHandle SYSCALL_LALL = variadic("syscall", 1, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG);
     private static final MethodHandle SYSCALL4 = variadic("syscall", 1, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
 
     private Libc() {
@@ -166,6 +185,82 @@ public final class Libc {
     /** pipe2 into {@code fds}, a segment of two ints. */
     public static long pipe2(MemorySegment fds, int flags) {
         return call(PIPE2, fds, flags);
+    }
+
+    public static long fdatasync(int fd) {
+        return call(FDATASYNC, fd);
+    }
+
+    public static long fchmod(int fd, int mode) {
+        return call(FCHMOD, fd, mode);
+    }
+
+    public static long fchmodat(int dirfd, MemorySegment path, int mode, int flags) {
+        return call(FCHMODAT, dirfd, path, mode, flags);
+    }
+
+    /** utimensat; {@code times} is two timespecs or NULL (now). */
+    public static long utimensat(int dirfd, MemorySegment path, MemorySegment times, int flags) {
+        return call(UTIMENSAT, dirfd, path, times, flags);
+    }
+
+    /** futimens: utimensat of the fd itself (glibc's utimensat refuses a NULL path). */
+    public static long futimens(int fd, MemorySegment times) {
+        return call(FUTIMENS, fd, times);
+    }
+
+    /** statx into a 256-byte {@code struct statx}, the same on every architecture. */
+    public static long statx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
+        return call(STATX, dirfd, path, flags, mask, buf);
+    }
+
+    /** fstatfs into a 120-byte {@code struct statfs} (the same on x86_64 and the generic 64-bit ABI). */
+    public static long fstatfs(int fd, MemorySegment buf) {
+        return call(FSTATFS, fd, buf);
+    }
+
+    public static long eventfd(int initval, int flags) {
+        return call(EVENTFD, initval, flags);
+    }
+
+    /** ppoll over {@code nfds} {@code struct pollfd} (8 bytes each, the same everywhere); {@code timeout} may be NULL. */
+    public static long ppoll(MemorySegment fds, long nfds, MemorySegment timeout) {
+        return call(PPOLL, fds, nfds, timeout, MemorySegment.NULL);
+    }
+
+    /** uname into a 390-byte {@code struct utsname} (six fields of 65 bytes, the same everywhere). */
+    public static long uname(MemorySegment buf) {
+        return call(UNAME, buf);
+    }
+
+    /** sysinfo into a 112-byte {@code struct sysinfo} (the same on every 64-bit Linux ABI). */
+    public static long sysinfo(MemorySegment buf) {
+        return call(SYSINFO, buf);
+    }
+
+    public static long clockGetres(int clock, MemorySegment res) {
+        return call(CLOCK_GETRES, clock, res);
+    }
+
+    public static long getuid() {
+        return call(GETUID);
+    }
+
+    public static long geteuid() {
+        return call(GETEUID);
+    }
+
+    public static long getgid() {
+        return call(GETGID);
+    }
+
+    public static long getegid() {
+        return call(GETEGID);
+    }
+
+    /** faccessat2 (439 on every architecture) through {@code syscall()}: glibc 2.36's faccessat emulates flags. */
+    public static long faccessat2(int dirfd, MemorySegment path, int mode, int flags) {
+        return call(SYSCALL_LALL, SYS_FACCESSAT2, (long) dirfd, path, (long) mode, (long) flags);
     }
 
     private static long call(MethodHandle h, Object... args) {

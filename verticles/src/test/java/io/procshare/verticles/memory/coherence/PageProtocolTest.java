@@ -12,6 +12,7 @@ import io.procshare.verticles.memory.coherence.CoherenceMessage.Forward;
 import io.procshare.verticles.memory.coherence.CoherenceMessage.Invalidate;
 import io.procshare.verticles.memory.coherence.CoherenceMessage.InvalidateAck;
 import io.procshare.verticles.memory.coherence.CoherenceMessage.Request;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -385,5 +386,50 @@ class PageProtocolTest {
         assertThat(h.completionOf(request).status()).isEqualTo(PageStatus.SEGV);
         assertThat(h.node("a").state(PAGE)).isEqualTo(PageState.NONE);
         assertThat(h.manager.isBusy(PAGE)).isFalse();
+    }
+
+    // ---- frames given back (issue 13, finding 6) ------------------------------------------------
+
+    @Test
+    void when_aReadOnlyCopyIsInvalidated_then_itsFrameCanBeReleased_andAWriteBringsANewOne() {
+        Harness h = new Harness("a", "b");
+        h.write("a", PAGE, 42);
+        h.read("b", PAGE);
+        assertThat(h.node("b").release(PAGE)).isFalse(); // a valid copy keeps its frame
+
+        h.write("a", PAGE, 43); // invalidates b
+        assertThat(h.node("b").state(PAGE)).isEqualTo(PageState.NONE);
+        assertThat(h.node("b").release(PAGE)).isTrue();
+        assertThat(h.node("b").frame(PAGE)).isNull();
+        assertThat(h.node("b").release(PAGE)).isFalse();
+
+        assertThat(h.read("b", PAGE)).isEqualTo(43);
+        assertThat(h.node("b").frame(PAGE)).isNotNull();
+    }
+
+    @Test
+    void when_theOwnerHandedThePageOver_orARequestIsOut_then_itsFrameIsKept() {
+        Harness h = new Harness("a", "b");
+        h.write("a", PAGE, 1);
+        h.write("b", PAGE, 2); // a forwards it: its frame is the handoff copy, re-sent if the forward repeats
+        assertThat(h.node("a").state(PAGE)).isEqualTo(PageState.NONE);
+        assertThat(h.node("a").release(PAGE)).isFalse();
+
+        h.begin("a", PAGE, Access.READ); // a request out: a grant may still arrive
+        assertThat(h.node("a").release(PAGE)).isFalse();
+    }
+
+    @Test
+    void when_manyPagesWereTouched_then_theTickResendsOnlyTheOutstandingRequest() {
+        Harness h = new Harness("a");
+        for (long p = 100; p < 200; p++) {
+            h.write("a", p, p);
+        }
+        long id = h.begin("a", PAGE, Access.READ).requestId();
+
+        List<Envelope> resent = h.node("a").onTick(Long.MAX_VALUE / 2);
+        assertThat(resent).singleElement().satisfies(e -> assertThat(e.message()).isInstanceOf(Request.class)
+                .extracting(m -> ((Request) m).requestId()).isEqualTo(id));
+        assertThat(h.manager.onTick(Long.MAX_VALUE / 2)).isEmpty(); // no open transaction: the request is undelivered
     }
 }

@@ -9,16 +9,17 @@ import io.procshare.node.guest.riscv.decode.Op;
 final class BlockBuilder {
 
     static final int MAX = 64;
-    /** Internal op ending a block that has no control transfer (size limit, or unreadable next instruction). */
+    /** Internal op ending a block that has no ending instruction (size limit, unreadable next instruction). */
     static final int END = Op.COUNT;
+    /** Internal op: JAL followed into its target; only writes the link register. */
+    static final int LINK = Op.COUNT + 1;
 
     private BlockBuilder() {
     }
 
     static boolean endsBlock(int op) {
         return switch (op) {
-            case Op.JAL, Op.JALR, Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU, Op.ECALL, Op.EBREAK, Op.FENCE_I,
-                    Op.ILLEGAL -> true;
+            case Op.JALR, Op.ECALL, Op.EBREAK, Op.FENCE_I, Op.ILLEGAL -> true;
             default -> false;
         };
     }
@@ -30,7 +31,7 @@ final class BlockBuilder {
     static Block build(HartMemory m, long pc, int epoch) {
         int[] code = new int[MAX + 1];
         long[] imm = new long[MAX + 1];
-        int[] offset = new int[MAX + 1];
+        long[] pcs = new long[MAX + 1];
         int[] bits = new int[MAX + 1];
         int n = 0;
         long a = pc;
@@ -46,31 +47,40 @@ final class BlockBuilder {
                 break;
             }
             Insn in = Decoder.decode(raw);
-            code[n] = pack(in);
+            int op = in.op();
             long v = in.imm();
-            switch (in.op()) {
-                case Op.AUIPC, Op.JAL, Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU -> v += a;
+            long nextPc = a + in.length();
+            switch (op) {
+                case Op.AUIPC, Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU -> v += a;
+                case Op.JAL -> {
+                    nextPc = a + v; // follow the jump: the trace goes on at its target
+                    v = a + in.length();
+                    op = in.rd() == 0 ? Op.NOP : LINK;
+                }
                 default -> {
                 }
             }
+            code[n] = op | in.rd() << 8 | in.rs1() << 13 | in.rs2() << 18 | in.rs3() << 23 | in.rm() << 28;
             imm[n] = v;
-            offset[n] = (int) (a - pc);
+            pcs[n] = a;
             bits[n] = in.bits();
-            a += in.length();
             n++;
-            if (endsBlock(in.op())) {
+            long here = a;
+            a = nextPc;
+            if (endsBlock(op)) {
                 terminated = true;
+                a = here + in.length(); // JALR's link, ECALL's return address
                 break;
             }
         }
         int len = n;
         if (!terminated) {
             code[n] = END;
-            offset[n] = (int) (a - pc);
+            pcs[n] = a;
             len = n + 1;
         }
-        return new Block(pc, n, java.util.Arrays.copyOf(code, len), java.util.Arrays.copyOf(imm, len),
-                java.util.Arrays.copyOf(offset, len), java.util.Arrays.copyOf(bits, len), a, epoch);
+        return new Block(pc, java.util.Arrays.copyOf(code, len), java.util.Arrays.copyOf(imm, len),
+                java.util.Arrays.copyOf(pcs, len), java.util.Arrays.copyOf(bits, len), a, epoch);
     }
 
     /** The instruction at {@code a}: 16 bits, or 32 read as two halfwords (it may straddle a page). */
@@ -80,9 +90,5 @@ final class BlockBuilder {
             return lo;
         }
         return lo | (m.readShort(a + 2) << 16);
-    }
-
-    static int pack(Insn in) {
-        return in.op() | in.rd() << 8 | in.rs1() << 13 | in.rs2() << 18 | in.rs3() << 23 | in.rm() << 28;
     }
 }

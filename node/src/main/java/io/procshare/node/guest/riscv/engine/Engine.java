@@ -8,25 +8,41 @@ import io.procshare.node.guest.riscv.decode.Op;
 /**
  * Runs RV64IMAFDC + Zicsr + Zifencei code (DESIGN §7, engine): an interpreter over decoded blocks
  * ({@link Block}) from a {@link BlockCache} shared by the process's harts on this node, with the
- * blocks chained to their successors so that a hot loop does no lookup at all. It allocates nothing
- * per instruction: registers stay in the hart's arrays, a block is a few primitive arrays, and the
- * retired-instruction count is added per block.
+ * blocks chained to their successors so that a hot loop does no lookup at all; a block run
+ * {@link #HOT} times is compiled to bytecode ({@link BlockCompiler}) and runs compiled from then on.
+ * It allocates nothing per instruction: registers stay in the hart's arrays (in JVM locals inside a
+ * compiled block), a block is a few primitive arrays, and the retired-instruction count
+ * ({@link Hart#retired}) is added per block exit.
  *
  * <p>{@link #run} returns only by an exception: the ecall handler's (exit, a lost node), a memory
- * fault of {@link HartMemory} (the hart's pc at the faulting instruction), or a
- * {@link GuestTrapException} (SIGILL, SIGTRAP, SIGBUS).
+ * fault of {@link HartMemory} (the hart's pc at the faulting instruction), a
+ * {@link GuestTrapException} (SIGILL, SIGTRAP, SIGBUS), or {@link HartStoppedException} once
+ * another thread set {@link Hart#stopRequested}.
  */
 public final class Engine {
 
     /** Recent blocks of this engine's hart by pc: the lock-free first level in front of the cache. */
     private static final int LOCAL = 1 << 12;
 
+    /** What {@link #block} returns for ECALL: odd, so never an instruction address. */
+    private static final long ECALL = -1;
+
+    /** Interpreted runs after which a block is compiled to bytecode. */
+    static final int HOT = 50;
+
     private final BlockCache cache;
     private final Block[] local = new Block[LOCAL];
+    private final boolean compile;
 
     /** One engine per guest thread; {@code cache} is the process's cache on this node. */
     public Engine(BlockCache cache) {
+        this(cache, true);
+    }
+
+    /** @param compile compile hot blocks to bytecode (false: interpret only, for tests and comparisons) */
+    public Engine(BlockCache cache, boolean compile) {
         this.cache = cache;
+        this.compile = compile;
     }
 
     /** A hart running alone (tests, benchmarks): its own cache. */
@@ -57,35 +73,64 @@ public final class Engine {
         return (c >>> 18) & 31;
     }
 
-    private static int rs3(int c) {
-        return (c >>> 23) & 31;
-    }
-
-    private static int rm(int c) {
-        return c >>> 28;
-    }
-
     /**
      * Runs {@code hart} from its pc until an exception ends the thread. ECALL sets the pc to the
      * next instruction, then calls {@code ecall}; execution resumes at the hart's pc afterwards.
      */
     public void execute(Hart h, HartMemory m, EcallHandler ecall) {
+        final Fpu fpu = new Fpu(h);
+        h.x[0] = 0;
+        Block b = lookup(h.pc, m); // a fetch fault here leaves the hart's pc where it is
+        for (;;) {
+            if (h.stopRequested) {
+                h.pc = b.pc;
+                throw new HartStoppedException(b.pc);
+            }
+            long next;
+            CompiledBlock cb = b.compiled;
+            if (cb != null) {
+                next = cb.run(h.x, h.f, m, h, b, fpu);
+            } else {
+                next = block(b, h, m, fpu);
+                if (compile && ++b.runs == HOT) {
+                    // racy between harts at worst compiles twice; the last one stays
+                    b.compiled = BlockCompiler.compile(b);
+                }
+            }
+            if (next == ECALL) {
+                h.pc = b.end;
+                ecall.ecall(h);
+                h.x[0] = 0;
+                next = h.pc;
+            }
+            Block nb;
+            if (next == b.end) {
+                nb = b.fall;
+                if (nb == null || nb.epoch != cache.epoch()) {
+                    nb = b.fall = lookupAt(h, next, m);
+                }
+            } else {
+                nb = b.taken;
+                if (nb == null || nb.pc != next || nb.epoch != cache.epoch()) {
+                    nb = b.taken = lookupAt(h, next, m);
+                }
+            }
+            b = nb;
+        }
+    }
+
+    /**
+     * Executes one block; returns the next pc, or {@link #ECALL} (an odd value, never a pc) when it
+     * ended in ECALL. On an exception the hart's pc is the failing instruction's and the retired
+     * count includes the instructions before it.
+     */
+    private long block(Block b, Hart h, HartMemory m, Fpu fpu) {
         final long[] x = h.x;
         final long[] f = h.f;
-        final Fpu fpu = new Fpu(h);
-        x[0] = 0;
-        Block b;
-        try {
-            b = lookup(h.pc, m);
-        } catch (RuntimeException e) {
-            throw e; // a fetch fault at the entry pc: the hart's pc is already there
-        }
-        for (;;) {
-            final int[] code = b.code;
-            final long[] imm = b.imm;
-            long next;
-            int i = 0;
-            boolean call = false;
+        final int[] code = b.code;
+        final long[] imm = b.imm;
+        long next;
+        int i = 0;
             try {
                 exec:
                 for (;; i++) {
@@ -169,35 +214,42 @@ public final class Engine {
                         case Op.FSW -> m.writeInt(x[rs1(c)] + imm[i], (int) f[rs2(c)]);
                         case Op.FSD -> m.writeLong(x[rs1(c)] + imm[i], f[rs2(c)]);
                         case Op.BEQ -> {
-                            next = x[rs1(c)] == x[rs2(c)] ? imm[i] : b.end;
-                            break exec;
+                            if (x[rs1(c)] == x[rs2(c)]) {
+                                next = imm[i];
+                                break exec;
+                            }
                         }
                         case Op.BNE -> {
-                            next = x[rs1(c)] != x[rs2(c)] ? imm[i] : b.end;
-                            break exec;
+                            if (x[rs1(c)] != x[rs2(c)]) {
+                                next = imm[i];
+                                break exec;
+                            }
                         }
                         case Op.BLT -> {
-                            next = x[rs1(c)] < x[rs2(c)] ? imm[i] : b.end;
-                            break exec;
+                            if (x[rs1(c)] < x[rs2(c)]) {
+                                next = imm[i];
+                                break exec;
+                            }
                         }
                         case Op.BGE -> {
-                            next = x[rs1(c)] >= x[rs2(c)] ? imm[i] : b.end;
-                            break exec;
+                            if (x[rs1(c)] >= x[rs2(c)]) {
+                                next = imm[i];
+                                break exec;
+                            }
                         }
                         case Op.BLTU -> {
-                            next = Long.compareUnsigned(x[rs1(c)], x[rs2(c)]) < 0 ? imm[i] : b.end;
-                            break exec;
+                            if (Long.compareUnsigned(x[rs1(c)], x[rs2(c)]) < 0) {
+                                next = imm[i];
+                                break exec;
+                            }
                         }
                         case Op.BGEU -> {
-                            next = Long.compareUnsigned(x[rs1(c)], x[rs2(c)]) >= 0 ? imm[i] : b.end;
-                            break exec;
+                            if (Long.compareUnsigned(x[rs1(c)], x[rs2(c)]) >= 0) {
+                                next = imm[i];
+                                break exec;
+                            }
                         }
-                        case Op.JAL -> {
-                            x[rd(c)] = b.end;
-                            x[0] = 0;
-                            next = imm[i];
-                            break exec;
-                        }
+                        case BlockBuilder.LINK -> x[rd(c)] = imm[i];
                         case Op.JALR -> {
                             next = (x[rs1(c)] + imm[i]) & ~1L;
                             x[rd(c)] = b.end;
@@ -205,12 +257,11 @@ public final class Engine {
                             break exec;
                         }
                         case BlockBuilder.END -> {
-                            next = b.end;
-                            break exec;
+                            h.retired += i;
+                            return b.end;
                         }
                         case Op.ECALL -> {
-                            next = b.end;
-                            call = true;
+                            next = ECALL;
                             break exec;
                         }
                         case Op.FENCE -> m.fence();
@@ -219,15 +270,15 @@ public final class Engine {
                             next = b.end;
                             break exec;
                         }
-                        case Op.EBREAK -> throw new BreakpointException(b.pc + b.offset[i]);
-                        case Op.ILLEGAL -> throw new IllegalInstructionException(b.pc + b.offset[i], b.bits[i], "");
+                        case Op.EBREAK -> throw new BreakpointException(b.pcs[i]);
+                        case Op.ILLEGAL -> throw new IllegalInstructionException(b.pcs[i], b.bits[i], "");
                         case Op.CSRRW, Op.CSRRS, Op.CSRRC, Op.CSRRWI, Op.CSRRSI, Op.CSRRCI -> {
                             x[rd(c)] = Csr.access(h, c & 0xff, (int) imm[i], rs1(c), h.retired + i);
                             x[0] = 0;
                         }
                         default -> {
                             if ((c & 0xff) <= Op.AMOMAXU_D) {
-                                x[rd(c)] = Atomics.execute(h, m, c & 0xff, x[rs1(c)], x[rs2(c)], b.pc + b.offset[i]);
+                                x[rd(c)] = Atomics.execute(h, m, c & 0xff, x[rs1(c)], x[rs2(c)], b.pcs[i]);
                                 x[0] = 0;
                             } else {
                                 FloatOps.execute(h, fpu, c, x, f);
@@ -236,35 +287,16 @@ public final class Engine {
                     }
                 }
             } catch (IllegalInstructionException e) {
-                h.pc = b.pc + b.offset[i];
+                h.pc = b.pcs[i];
                 h.retired += i;
                 throw e.pc() >= 0 ? e : new IllegalInstructionException(h.pc, b.bits[i], e.reason());
             } catch (RuntimeException | Error e) {
-                h.pc = b.pc + b.offset[i];
+                h.pc = b.pcs[i];
                 h.retired += i;
                 throw e;
             }
-            h.retired += b.count;
-            if (call) {
-                h.pc = next;
-                ecall.ecall(h);
-                x[0] = 0;
-                next = h.pc;
-            }
-            Block nb;
-            if (next == b.end) {
-                nb = b.fall;
-                if (nb == null || nb.epoch != cache.epoch()) {
-                    nb = b.fall = lookupAt(h, next, m);
-                }
-            } else {
-                nb = b.taken;
-                if (nb == null || nb.pc != next || nb.epoch != cache.epoch()) {
-                    nb = b.taken = lookupAt(h, next, m);
-                }
-            }
-            b = nb;
-        }
+        h.retired += i + 1;
+        return next;
     }
 
     /** A lookup whose fetch fault leaves the hart's pc at the address it could not fetch. */

@@ -76,6 +76,16 @@ final class FloatOps {
         }
     }
 
+    /** The operations whose result goes to an x register. */
+    static boolean writesX(int op) {
+        return switch (op) {
+            case Op.FEQ_D, Op.FLT_D, Op.FLE_D, Op.FCLASS_D, Op.FMV_X_D, Op.FCVT_W_D, Op.FCVT_WU_D, Op.FCVT_L_D,
+                    Op.FCVT_LU_D, Op.FEQ_S, Op.FLT_S, Op.FLE_S, Op.FCLASS_S, Op.FMV_X_W, Op.FCVT_W_S, Op.FCVT_WU_S,
+                    Op.FCVT_L_S, Op.FCVT_LU_S -> true;
+            default -> false;
+        };
+    }
+
     private static void setX(long[] x, int rd, long v) {
         if (rd != 0) {
             x[rd] = v;

@@ -133,6 +133,10 @@ final class Fpu {
         double a = Double.longBitsToDouble(ab), b = Double.longBitsToDouble(bb), c = Double.longBitsToDouble(cb);
         if (rm == SoftFloat.RNE) {
             double p = a * b;
+            if ((a == 0 || b == 0) && Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(c)) {
+                // an exactly zero product: the sum is c, or a signed zero by the RNE rules Java follows
+                return Double.doubleToRawLongBits((negProduct ? -p : p) + (negC ? -c : c));
+            }
             if (normalD(p) && Math.fma(a, b, -p) == 0 && (c == 0 || normalD(c))) {
                 // the product is exact: the fused result is the rounded sum of two doubles
                 if (negProduct) {
@@ -282,7 +286,7 @@ final class Fpu {
      * rounded by Java; Long.MIN_VALUE when the exact path must decide.
      */
     private long toIntFast(double a, boolean unsigned, int rm) {
-        if (!(Math.abs(a) < 0x1p31) || (unsigned && a < 0)) {
+        if (!(Math.abs(a) < 0x1p31 - 1) || (unsigned && a < 0)) {
             return Long.MIN_VALUE;
         }
         double r = switch (rm) {

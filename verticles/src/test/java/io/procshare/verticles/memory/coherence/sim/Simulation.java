@@ -37,8 +37,28 @@ public final class Simulation {
     private static final int QUIESCENCE_LIMIT = 50_000;
     private static final long PID = 7;
 
+    /**
+     * A bug seeded into the simulated network on purpose, to prove that the checks catch it (issue
+     * 13, finding 8). Test code only: nothing in the protocol classes can turn one on.
+     */
+    public enum Mutation {
+        /** The real protocol. */
+        NONE,
+        /**
+         * Every Invalidate is answered at once with a forged InvalidateAck, so the manager may grant
+         * a write before the holders really dropped their copies (the real Invalidate still arrives).
+         */
+        EARLY_INVALIDATE_ACK,
+        /**
+         * A node that defers an Invalidate behind an access in flight acks it at once anyway (the
+         * store-in-flight wait skipped); its deferred ack follows later as a duplicate.
+         */
+        SKIP_IN_FLIGHT_WAIT
+    }
+
     private final long seed;
     private final SimConfig cfg;
+    private final Mutation mutation;
     private final SplittableRandom rnd;
     private final List<String> trace;
     private final String[] ids;
@@ -82,6 +102,12 @@ public final class Simulation {
      * @param tracing whether to record a line per step (see {@link #trace()})
      */
     public Simulation(long seed, SimConfig cfg, boolean tracing) {
+        this(seed, cfg, tracing, Mutation.NONE);
+    }
+
+    /** As {@link #Simulation(long, SimConfig, boolean)}, with {@code mutation} seeded into the network. */
+    public Simulation(long seed, SimConfig cfg, boolean tracing, Mutation mutation) {
+        this.mutation = mutation;
         this.seed = seed;
         this.cfg = cfg;
         this.rnd = new SplittableRandom(seed);
@@ -259,6 +285,16 @@ public final class Simulation {
         boolean toManager = msg instanceof CoherenceMessage.Request || msg instanceof CoherenceMessage.Confirm
                 || msg instanceof CoherenceMessage.InvalidateAck;
         send(e.to(), toManager ? manager.onMessage(msg, now) : nodes[dest].onMessage(msg));
+        if (mutation == Mutation.SKIP_IN_FLIGHT_WAIT && msg instanceof CoherenceMessage.Invalidate i
+                && nodes[dest].isRevocationPending(i.page())) {
+            forgeAck(i, e.to());
+        }
+    }
+
+    private void forgeAck(CoherenceMessage.Invalidate i, String node) {
+        note(() -> "MUTATION " + mutation + ": forged ack of " + node + " for " + i);
+        network.add(new InFlight(node, new Envelope(ids[0],
+                new CoherenceMessage.InvalidateAck(i.pid(), i.page(), i.requestId(), node))));
     }
 
     private void tick(int node) {
@@ -477,6 +513,9 @@ public final class Simulation {
     private void send(String from, List<Envelope> out) {
         for (Envelope e : out) {
             network.add(new InFlight(from, e));
+            if (mutation == Mutation.EARLY_INVALIDATE_ACK && e.message() instanceof CoherenceMessage.Invalidate i) {
+                forgeAck(i, e.to());
+            }
         }
     }
 

@@ -1,0 +1,63 @@
+package io.procshare.node.guest;
+
+import io.procshare.node.NodeConfig;
+import io.procshare.node.ProcshareNode;
+import io.procshare.node.bridge.BridgeLimits;
+import io.procshare.node.bridge.ClientAddresses;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An open cluster whose operator allows any kill ({@code bridge.killAnyInOpenCluster}): a kill
+ * without the process's capability ends it (SubmitVerticleTest: without the option, it does not).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class OperatorKillTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void when_theOpenClustersOperatorAllowsAnyKill_then_aKillWithoutTheCapabilityEndsTheProcess() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        NodeConfig config = NodeConfig.load(null).withName("op").withCluster("127.0.0.1", port)
+                .withMembers(List.of("127.0.0.1:" + port)).withBridge("127.0.0.1", 0).withDataDir(data)
+                .withBridgeLimits(new BridgeLimits(4 << 20, 512, 64, 10_000, true));
+        ProcshareNode node = ProcshareNode.start(config);
+        try {
+            var bus = node.vertx().eventBus();
+            String client = ClientAddresses.newClientAddress();
+            CompletableFuture<JsonObject> exit = new CompletableFuture<>();
+            bus.<JsonObject>consumer(client, m -> {
+                if ("exit".equals(m.body().getString("type"))) {
+                    exit.complete(m.body());
+                }
+            }).completion().await(10, TimeUnit.SECONDS);
+            long pid = bus.<JsonObject>request(SubmitVerticle.SUBMIT, new JsonObject()
+                            .put("task", SubmitVerticleTest.BlocksForever.class.getName()).put("args", new JsonArray())
+                            .put("threads", 1).put("client", client))
+                    .await(30, TimeUnit.SECONDS).body().getLong("pid");
+            JsonObject killed = bus.<JsonObject>request(SubmitVerticle.KILL, new JsonObject().put("pid", pid))
+                    .await(30, TimeUnit.SECONDS).body();
+            assertThat(killed.getBoolean("killed")).isTrue();
+            assertThat(exit.get(30, TimeUnit.SECONDS).getInteger("status")).isEqualTo(137);
+        } finally {
+            node.stop();
+        }
+    }
+}
