@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
         description = {"Runs procshare's latency and throughput experiments on nodes in this JVM and writes results.json, "
                 + "report.md and PNG plots into --out.",
                 "EXPERIMENT: table1, read-size, page-fault, throughput, baseline, or all (every one, baseline first, "
-                        + "on one cluster); riscv (riscv64 binaries on the interpreter against qemu, 1 node "
+                        + "on one cluster); riscv (riscv64 binaries on our engine against qemu, 1 node "
                         + "against 3) runs only when named."},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class LoadgenCli implements Callable<Integer> {

@@ -8,7 +8,7 @@ import java.util.Locale;
  * The riscv64 programs of the {@code riscv} experiment, C sources of our own under
  * {@code src/main/resources/riscv-bench/}, each deterministic and printing a checksum. Their default
  * size makes qemu-riscv64-static take about 0.5-2 s of wall time each on this project's shared
- * 2-core machine (0.2-0.7 G guest instructions) while our interpreter, many times slower, still
+ * 2-core machine (0.2-0.7 G guest instructions) while our engine, several times slower, still
  * finishes a run in well under a minute; {@code --work F} scales the work by F (the size by F, or
  * its cube root for the matrix multiplies, whose work grows with N³).
  */

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code riscv} experiment (issue 12, item 9): (a) guest instructions per second of our
- * interpreter against qemu-riscv64-static on the same single-thread binaries in the same run, and
+ * engine (interpreter and block compiler) against qemu-riscv64-static on the same single-thread binaries in the same run, and
  * their ratio; (b) the 4-thread matrix multiply with its threads on one node ({@code pack}) and
  * spread over three, with the faults, invalidations and forwarded system calls each node counted.
  *

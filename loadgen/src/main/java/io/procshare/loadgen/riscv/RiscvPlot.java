@@ -40,7 +40,7 @@ public final class RiscvPlot {
             return Optional.empty();
         }
         CategoryChart chart = new CategoryChartBuilder().width(1100).height(650)
-                .title("riscv64 guest instructions per second: qemu-riscv64-static and procshare's interpreter")
+                .title("riscv64 guest instructions per second: qemu-riscv64-static and procshare's engine")
                 .xAxisTitle("benchmark (placement)").yAxisTitle("million instructions per second (median, wall time)")
                 .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);

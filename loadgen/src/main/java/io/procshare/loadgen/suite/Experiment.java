@@ -50,7 +50,7 @@ public enum Experiment {
             return ThroughputSection.run(cluster, options, progress);
         }
     },
-    /** Issue 12: riscv64 binaries on the interpreter against qemu; not part of {@code all} (it needs a cross compiler). */
+    /** riscv64 binaries on our engine against qemu; not part of {@code all} (it needs a cross compiler). */
     RISCV(RiscvSection.NAME, RiscvExperiment.MIN_NODES, 0) {
         @Override
         Section run(LocalCluster cluster, ExperimentOptions options, Progress progress) throws Exception {

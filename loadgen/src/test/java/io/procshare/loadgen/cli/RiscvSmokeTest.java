@@ -60,8 +60,9 @@ class RiscvSmokeTest {
         assertThat(goal.getString("id")).isEqualTo("riscv-speed");
         assertThat(goal.getString("verdict")).isIn("met", "missed");
 
-        assertThat(Files.readString(out.resolve("report.md"))).contains("## Goals", "riscv interpreter: guest instructions/s", "## riscv",
-                "### Single thread: our interpreter against qemu", "### Four threads: one node against three")
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Goals", "riscv engine: guest instructions/s",
+                "## riscv",
+                "### Single thread: our engine against qemu", "### Four threads: one node against three")
                 .doesNotContain("Each decided with the p50s");
         assertThat(ImageIO.read(out.resolve("riscv.png").toFile())).isNotNull();
     }

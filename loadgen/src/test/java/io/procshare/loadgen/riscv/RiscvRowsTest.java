@@ -181,7 +181,7 @@ class RiscvRowsTest {
 
         String md = RiscvReport.markdown(rows, new RiscvReport.Context(3, 1, 3, "7.00 6.00 5.00", "8.00 6.50 5.10", 2));
 
-        assertThat(md).contains("### Single thread: our interpreter against qemu",
+        assertThat(md).contains("### Single thread: our engine against qemu",
                 "| matmul | 300 | 200,000,000 | 1.00 (0.80-1.20) | 10.00 (8.00-12.00) | 200.0 (166.7-250.0) | "
                         + "20.0 (16.7-25.0) | 0.100 (0.100-0.100) | 10.0 |",
                 "### Four threads: one node against three", "| spread | n1 | 0 | 400 | 150.0 | 0.0 | 0.0 | 3.0 |",
