@@ -27,8 +27,10 @@ import java.util.function.Supplier;
  * complete a begun access: a write stores a fresh counter value in one of the page's first 4 words),
  * or crash a node. The invariants are checked after every step; after the fault phase a quiescence
  * phase (no faults, no new accesses, timers only when the network is idle) lets retries finish, and
- * then every request must have been answered or failed, failing only when its page was lost or the
- * home died. The same seed always gives the same schedule.
+ * then every request must have been answered or failed, failing only when its page was lost, the
+ * home died, or (configs with {@link SimConfig#giveUps()}) its few attempts ran out; a grant that
+ * arrives after its requester gave up is installed, and every invariant must still hold. The same
+ * seed always gives the same schedule.
  */
 public final class Simulation {
 
@@ -88,6 +90,8 @@ public final class Simulation {
         public int reads;
         public int writes;
         public int crashes;
+        /** Grants delivered for requests their requester had already given up (installed all the same). */
+        public int lateGrants;
     }
 
     private record InFlight(String from, Envelope envelope) {
@@ -239,7 +243,8 @@ public final class Simulation {
             }
             if (status != PageStatus.OK) {
                 stats.failedRequests++;
-                if (!homeDead && !manager.isLost(is.page)) {
+                boolean gaveUp = cfg.giveUps() && status == PageStatus.FAILED; // its attempts ran out
+                if (!homeDead && !manager.isLost(is.page) && !gaveUp) {
                     throw fail("request " + e.getKey() + " of n" + is.node + " for page " + is.page
                             + " ended with status " + status + " though its page is not lost and the home lives", null);
                 }
@@ -282,6 +287,11 @@ public final class Simulation {
         stats.delivered++;
         note(() -> "deliver " + m.from + "->" + e.to() + " " + e.message());
         CoherenceMessage msg = e.message();
+        if (msg instanceof CoherenceMessage.Data d && d.status() == PageStatus.OK
+                && Byte.valueOf(PageStatus.FAILED).equals(outcomes.get(d.requestId()))) {
+            stats.lateGrants++;
+            note(() -> "late grant after give-up: " + d);
+        }
         boolean toManager = msg instanceof CoherenceMessage.Request || msg instanceof CoherenceMessage.Confirm
                 || msg instanceof CoherenceMessage.InvalidateAck;
         send(e.to(), toManager ? manager.onMessage(msg, now) : nodes[dest].onMessage(msg));
