@@ -109,11 +109,11 @@ public final class SysCheck implements SharedTask {
             failures += timed(g, "relative", r, start, timeoutMs);
 
             if (g.readLong(block + ABSOLUTE_AT) != 0) {
+                start = System.nanoTime(); // before the clock is read: the deadline counts from then
                 g.syscall(Sysno.CLOCK_GETTIME, CLOCK_MONOTONIC, ts); // this node's clock, as a guest reads it
                 long at = g.readLong(ts) * 1_000_000_000L + g.readLong(ts + 8) + timeoutMs * 1_000_000L;
                 g.writeLong(ts, at / 1_000_000_000L);
                 g.writeLong(ts + 8, at % 1_000_000_000L);
-                start = System.nanoTime();
                 r = g.syscall(Sysno.FUTEX, word, Futexes.FUTEX_WAIT_BITSET | Futexes.FUTEX_PRIVATE_FLAG, 0, ts, 0,
                         Futexes.FUTEX_BITSET_MATCH_ANY);
                 failures += timed(g, "absolute", r, start, timeoutMs);
