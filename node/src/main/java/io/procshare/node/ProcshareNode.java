@@ -76,6 +76,7 @@ public final class ProcshareNode implements AutoCloseable {
     private final SyscallService syscalls;
     private final String aloneWarning;
     private String consoleUrl;
+    private ProcessCapabilities capabilities;
     private volatile boolean stopped;
 
     private ProcshareNode(NodeConfig config, HazelcastInstance hazelcast, Vertx vertx, ClientBridge bridge,
@@ -189,12 +190,14 @@ public final class ProcshareNode implements AutoCloseable {
             syscalls.watch(membership); // a lost node ends the processes that ran there (DESIGN §10)
             String consoleUrl = console.enabled() ? (tls != null ? "https" : "http") + "://"
                     + hostInUrl(config.bridgeHost()) + ":" + console.httpPort() + "/" : null;
-            await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls, memory,
-                    config.requestTimeoutMs(), consoleUrl)), deployMs, "deploy the status service");
-            var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
             // one per node: every service that starts processes for clients issues and checks them here (issue 15)
             ProcessCapabilities capabilities = new ProcessCapabilities(
                     config.secret() == null && config.bridge().killAnyInOpenCluster());
+            await(vertx.deployVerticle(new StatusVerticle(identity, counters, cm::getNodes, syscalls, memory,
+                    config.requestTimeoutMs(), consoleUrl)
+                    .withScope(capabilities, config.secret() == null && config.bridge().statusAnyInOpenCluster())),
+                    deployMs, "deploy the status service");
+            var pids = hz.getFlakeIdGenerator(PID_GENERATOR);
             ClientChannels clientChannels = new ClientChannels();
             await(vertx.deployVerticle(new SubmitVerticle(identity.nodeId(), config.name(), syscalls, tasks, pids::newId,
                     cm::getNodes, counters, config.requestTimeoutMs(), clientChannels)
@@ -234,6 +237,7 @@ public final class ProcshareNode implements AutoCloseable {
             }
             ProcshareNode node = new ProcshareNode(config, hz, vertx, bridge, identity, counters, memory, syscalls, alone);
             node.consoleUrl = consoleUrl;
+            node.capabilities = capabilities;
             return node;
         } catch (RuntimeException e) {
             if (vertx != null) {
@@ -287,6 +291,11 @@ public final class ProcshareNode implements AutoCloseable {
 
     public NodeIdentity identity() {
         return identity;
+    }
+
+    /** The capabilities of the processes homed here, issued to their submitters (issue 15). */
+    public ProcessCapabilities capabilities() {
+        return capabilities;
     }
 
     public NodeCounters counters() {

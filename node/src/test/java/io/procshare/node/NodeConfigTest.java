@@ -218,6 +218,11 @@ class NodeConfigTest {
                 .put("killAnyInOpenCluster", true)), null);
         assertThat(c.bridge().maxFrameBytes()).isEqualTo(65536);
         assertThat(c.bridge().killAnyInOpenCluster()).isTrue();
+        assertThat(c.bridge().statusAnyInOpenCluster()).as("a switch of its own").isFalse();
+        assertThat(NodeConfig.fromJson(new JsonObject().put("bridge", new JsonObject().put("statusAnyInOpenCluster", true)),
+                null).bridge().statusAnyInOpenCluster()).isTrue();
+        assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("bridge", new JsonObject()
+                .put("statusAnyInOpenCluster", "yes")), null)).hasMessageContaining("bridge.statusAnyInOpenCluster: must be true or false");
         assertThat(c.bridge().maxConnections()).isEqualTo(512);
         assertThat(c.withName("x").bridge()).isEqualTo(c.bridge());
         assertThatThrownBy(() -> NodeConfig.fromJson(new JsonObject().put("bridge", new JsonObject().put("maxFrameBytes", 10)), null))

@@ -20,23 +20,32 @@ import java.util.List;
  * @param killAnyInOpenCluster  in an open cluster only: a kill without the process's capability is
  *                              accepted (whoever reaches the bridge is the operator). Default false;
  *                              a closed cluster ignores it
+ * @param statusAnyInOpenCluster in an open cluster only: {@code procshare.status} shows a bridge
+ *                              client the details of every process, not only of those whose
+ *                              capability it presents. Default false; a closed cluster ignores it
  */
 public record BridgeLimits(int maxFrameBytes, int maxConnections, int maxUnauthenticated, long authDeadlineMs,
-                           boolean killAnyInOpenCluster) {
+                           boolean killAnyInOpenCluster, boolean statusAnyInOpenCluster) {
 
-    public static final BridgeLimits DEFAULTS = new BridgeLimits(4 << 20, 512, 64, 10_000, false);
+    public static final BridgeLimits DEFAULTS = new BridgeLimits(4 << 20, 512, 64, 10_000, false, false);
 
     /** The first frame of a connection, which must authenticate it, is at most this large. */
     public static final int FIRST_FRAME_MAX = 64 << 10;
 
     static final List<String> KEYS = List.of("maxFrameBytes", "maxConnections", "maxUnauthenticated", "authDeadlineMs",
-            "killAnyInOpenCluster");
+            "killAnyInOpenCluster", "statusAnyInOpenCluster");
 
     public BridgeLimits {
         check("maxFrameBytes", maxFrameBytes, 1024, 1 << 30);
         check("maxConnections", maxConnections, 1, 1_000_000);
         check("maxUnauthenticated", maxUnauthenticated, 1, maxConnections);
         check("authDeadlineMs", authDeadlineMs, 100, 3_600_000);
+    }
+
+    /** Bounds with every process's status scoped to its submitter ({@code statusAnyInOpenCluster} false). */
+    public BridgeLimits(int maxFrameBytes, int maxConnections, int maxUnauthenticated, long authDeadlineMs,
+                        boolean killAnyInOpenCluster) {
+        this(maxFrameBytes, maxConnections, maxUnauthenticated, authDeadlineMs, killAnyInOpenCluster, false);
     }
 
     /** The limit of a connection's first frame: {@link #FIRST_FRAME_MAX}, or less when every frame is smaller. */
@@ -57,15 +66,21 @@ public record BridgeLimits(int maxFrameBytes, int maxConnections, int maxUnauthe
                 throw new IllegalArgumentException("bridge." + key + ": unknown key, expected one of " + KEYS);
             }
         }
-        Object kill = j.getValue("killAnyInOpenCluster", DEFAULTS.killAnyInOpenCluster);
-        if (!(kill instanceof Boolean k)) {
-            throw new IllegalArgumentException("bridge.killAnyInOpenCluster: must be true or false, was " + kill);
-        }
         return new BridgeLimits(
                 (int) number(j, "maxFrameBytes", DEFAULTS.maxFrameBytes),
                 (int) number(j, "maxConnections", DEFAULTS.maxConnections),
                 (int) number(j, "maxUnauthenticated", DEFAULTS.maxUnauthenticated),
-                number(j, "authDeadlineMs", DEFAULTS.authDeadlineMs), k);
+                number(j, "authDeadlineMs", DEFAULTS.authDeadlineMs),
+                flag(j, "killAnyInOpenCluster", DEFAULTS.killAnyInOpenCluster),
+                flag(j, "statusAnyInOpenCluster", DEFAULTS.statusAnyInOpenCluster));
+    }
+
+    private static boolean flag(JsonObject j, String key, boolean dflt) {
+        Object v = j.getValue(key, dflt);
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException("bridge." + key + ": must be true or false, was " + v);
+        }
+        return b;
     }
 
     private static long number(JsonObject j, String key, long dflt) {

@@ -26,7 +26,7 @@ public final class ClientAddresses {
     public static final String SUBMIT = "procshare.submit";
     /** Kills a process (cluster-wide; needs the process's capability, {@code docs/failures.md}). */
     public static final String KILL = "procshare.kill";
-    /** The cluster's status, answered by the client's own node. */
+    /** The cluster's status, answered by the client's own node (a process's details only with its capability, {@code StatusScope}). */
     public static final String STATUS = "procshare.status";
     /** The members the client's own node sees. */
     public static final String MEMBERS = "procshare.members";

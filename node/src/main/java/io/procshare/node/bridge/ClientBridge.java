@@ -58,6 +58,14 @@ public final class ClientBridge {
     /** Gauge-like counter: connections open now ({@code bridge.connections}). */
     public static final String CONNECTIONS = "bridge.connections";
 
+    /**
+     * Header the bridge puts on every message it forwards from a client (value: the node's name), so
+     * that a service can tell a client's request from a member's ({@code procshare.status} scopes the
+     * former, issue 15). A client cannot set or remove it: the headers of its frames never reach the
+     * event bus.
+     */
+    public static final String CLIENT_HEADER = "procshare.fromBridge";
+
     /** Bytes that may wait to be written to one client before it is cut off. */
     static final int WRITE_QUEUE_BYTES = 8 << 20;
 
@@ -209,7 +217,7 @@ public final class ClientBridge {
         }
 
         private void send(BridgeSession.Send s) {
-            DeliveryOptions options = new DeliveryOptions().setSendTimeout(s.timeoutMs());
+            DeliveryOptions options = new DeliveryOptions().setSendTimeout(s.timeoutMs()).addHeader(CLIENT_HEADER, nodeName);
             if (s.replyAddress() == null) {
                 eventBus.send(s.address(), s.body(), options);
                 return;

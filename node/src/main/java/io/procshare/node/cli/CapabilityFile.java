@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Where {@code procshare submit} keeps the capability of the process it started (issue 15) so that
@@ -50,6 +53,35 @@ final class CapabilityFile {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The capabilities kept in {@code dir}, by pid, at most {@code max} of them (the highest pids,
+     * the newest); files whose name is not a pid, or that cannot be read, are left out.
+     */
+    static Map<Long, String> all(Path dir, int max) {
+        TreeMap<Long, String> out = new TreeMap<>();
+        Path pids = dir.resolve(DIR);
+        if (!Files.isDirectory(pids)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(pids)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                long pid;
+                try {
+                    pid = Long.parseLong(f.getFileName().toString());
+                } catch (NumberFormatException notAPid) {
+                    continue;
+                }
+                read(dir, pid).filter(c -> !c.isEmpty()).ifPresent(c -> out.put(pid, c));
+                if (out.size() > max) {
+                    out.pollFirstEntry();
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return out;
+        }
+        return out;
     }
 
     static void delete(Path dir, long pid) {

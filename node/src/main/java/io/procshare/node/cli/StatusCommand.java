@@ -1,6 +1,7 @@
 package io.procshare.node.cli;
 
 import io.procshare.node.client.BridgeClient;
+import io.procshare.node.status.StatusScope;
 import io.procshare.verticles.Addresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,9 @@ import java.util.concurrent.Callable;
                 + "threads not yet exited of the processes homed there (THREADS; --json lists them). Then the running "
                 + "processes: pid, home, task, live threads per node, pages per node (read-only/read-write), and page "
                 + "faults and forwarded syscalls per second since the previous status query answered by the same node "
-                + "(or since the process started).")
+                + "(or since the process started). Details are shown of the processes whose capability is in "
+                + "DIR/pids (the ones this user submitted with the same --dir); of the others only pid and home, "
+                + "unless the cluster is open and its nodes allow it (bridge.statusAnyInOpenCluster).")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         try (BridgeClient client = target.connect()) {
             while (true) {
-                JsonObject status = client.request(Addresses.CLIENT_STATUS, new JsonObject(), timeoutMs);
+                JsonObject status = client.request(Addresses.CLIENT_STATUS, request(target.dir), timeoutMs);
                 if (json) {
                     System.out.println(status.encodePrettily());
                 } else {
@@ -57,6 +60,13 @@ final class StatusCommand implements Callable<Integer> {
                 Thread.sleep(watchSeconds * 1000L);
             }
         }
+    }
+
+    /** The body of a status request: the capabilities kept in {@code dir} (at most {@link StatusScope#MAX_CAPS}). */
+    static JsonObject request(java.nio.file.Path dir) {
+        JsonObject caps = new JsonObject();
+        CapabilityFile.all(dir, StatusScope.MAX_CAPS).forEach((pid, cap) -> caps.put(Long.toString(pid), cap));
+        return new JsonObject().put("caps", caps);
     }
 
     static String table(JsonObject status) {
@@ -96,10 +106,16 @@ final class StatusCommand implements Callable<Integer> {
         }
         String fmt = "%-20s %-8s %-24s %-7s %-30s %-40s %9s %10s%n";
         StringBuilder out = new StringBuilder("processes: " + processes.size() + "\n");
+        StringBuilder withheld = new StringBuilder();
         out.append(String.format(fmt, "PID", "HOME", "TASK", "STATE", "THREADS", "PAGES",
                 "FAULTS/S", "SYSCALLS/S"));
         for (Object o : processes) {
             JsonObject p = (JsonObject) o;
+            if (p.getBoolean(StatusScope.WITHHELD, false)) {
+                withheld.append("pid ").append(Long.toUnsignedString(p.getLong("pid"))).append(" on ")
+                        .append(p.getString("home")).append(": details withheld (not yours)\n");
+                continue;
+            }
             StringBuilder threads = new StringBuilder();
             p.getJsonObject("threadsPerNode", new JsonObject()).forEach(e ->
                     threads.append(threads.isEmpty() ? "" : " ").append(e.getKey()).append(':').append(e.getValue()));
@@ -120,7 +136,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.append("  missed syscalls: ").append(io.procshare.verticles.syscall.MissedSyscalls.describe(counts)).append('\n');
             }
         }
-        return out.toString();
+        return out.append(withheld).toString();
     }
 
     private static String rate(double perSecond) {

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Run TASK as one process on the cluster, its threads placed over the nodes; stream its "
                 + "stdout/stderr here and exit with its exit status (2: refused, 1: the client lost it).",
-                "Tasks: matmul, montecarlo, wordcount, pipeline, clockcheck, mapchurn, or a SharedTask class name. "
+                "Tasks: matmul, montecarlo, wordcount, pipeline, clockcheck, mapchurn, syscheck, or a SharedTask class name. "
                         + "Arguments after TASK are the task's own: procshare submit --threads 3 matmul --size 64"})
 final class SubmitCommand implements Callable<Integer> {
 

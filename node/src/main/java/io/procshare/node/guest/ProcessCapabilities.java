@@ -53,6 +53,17 @@ public final class ProcessCapabilities {
         byPid.remove(pid);
     }
 
+    /**
+     * Whether {@code presented} (anything a client sent, may be null) is {@code pid}'s capability,
+     * whatever the operator allows for kills: what {@code procshare.status} asks to show a bridge
+     * client a process's details (issue 15). Compared in constant time.
+     */
+    public boolean holds(long pid, Object presented) {
+        String expected = byPid.get(pid);
+        return expected != null && presented instanceof String p
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), p.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Whether {@code presented} (anything a client sent, may be null) lets its holder kill {@code pid}; compared in constant time. */
     public Verdict check(long pid, Object presented) {
         if (anyKill) {

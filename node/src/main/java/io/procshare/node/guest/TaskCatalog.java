@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /**
  * The Java shared tasks a submission may name: the examples by short name ({@code matmul},
- * {@code montecarlo}, {@code wordcount}, {@code pipeline}, {@code clockcheck}, {@code mapchurn}), and any {@link SharedTask} class on the
+ * {@code montecarlo}, {@code wordcount}, {@code pipeline}, {@code clockcheck}, {@code mapchurn}, {@code syscheck}), and any {@link SharedTask} class on the
  * node's class path by its full name.
  */
 public final class TaskCatalog {
@@ -17,7 +17,8 @@ public final class TaskCatalog {
             "wordcount", "io.procshare.node.guest.tasks.WordCount",
             "pipeline", "io.procshare.node.guest.tasks.Pipeline",
             "clockcheck", "io.procshare.node.guest.tasks.ClockCheck",
-            "mapchurn", "io.procshare.node.guest.tasks.MapChurn"));
+            "mapchurn", "io.procshare.node.guest.tasks.MapChurn",
+            "syscheck", "io.procshare.node.guest.tasks.SysCheck"));
 
     /** A resolved task: its submitted name and its class. */
     public record Task(String name, Class<? extends SharedTask> type) {

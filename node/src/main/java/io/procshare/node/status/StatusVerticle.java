@@ -3,6 +3,8 @@ package io.procshare.node.status;
 import io.procshare.codecs.StatusReply;
 import io.procshare.codecs.StatusRequest;
 import io.procshare.node.NodeIdentity;
+import io.procshare.node.bridge.ClientBridge;
+import io.procshare.node.guest.ProcessCapabilities;
 import io.procshare.verticles.Addresses;
 import io.procshare.verticles.FrameGuard;
 import io.procshare.verticles.NodeCounters;
@@ -38,13 +40,18 @@ import java.util.function.Supplier;
  *       processes merged over the members by {@link ProcessTable}). A member that does not answer in
  *       time is listed with an {@code error} instead of holding up the answer. Every node consumes
  *       this address and keeps its own previous sample: the rates of {@code processes[]} are over the
- *       interval since the previous query that the same node ({@code queriedNode}) answered.</li>
+ *       interval since the previous query that the same node ({@code queriedNode}) answered.
+ *       A request that came through the bridge ({@link ClientBridge#CLIENT_HEADER}) gets the view
+ *       {@link StatusScope} gives it: the details of the processes whose capabilities its body
+ *       presents ({@code {"caps": {"<pid>": "<cap>"}}}), only pid and home of the others; a
+ *       request of a cluster member on the event bus sees everything.</li>
  *   <li>{@code procshare.<nodeId>.status.threads}: any body in, a JSON array out: the thread tables
  *       of the processes homed on this node, one {@code {pid, gtid, node, state}} per thread.</li>
  *   <li>{@code procshare.<nodeId>.status.processes}: any body in, a JSON object out: {@code node}
  *       (name), {@code nodeId}; {@code homed}, the processes homed on this node, each {@code {pid,
  *       task, placement, home (name), homeId, startedAt, uptimeMs, state ("running" | "exited"),
- *       threads: [{gtid, parent, node (name), nodeId, state}], forwardedSyscalls, directSyscalls}};
+ *       threads: [{gtid, parent, node (name), nodeId, state}], forwardedSyscalls, directSyscalls, owned}}
+ *       ({@code owned}: the body's {@code caps} presented this process's capability);
  *       {@code missed}, per process whose threads here called numbers the syscall table lacks,
  *       {@code {pid, counts: {number: count}}}, and {@code missedSyscalls}, the same over the node; and
  *       {@code memory}, the processes open on this node, each {@code {pid, faults, readOnly,
@@ -73,6 +80,10 @@ public final class StatusVerticle extends VerticleBase {
     private final ProcessTable processTable = new ProcessTable();
     /** This node's console URL, null when it has none. */
     private final String consoleUrl;
+    /** The capabilities of the processes homed here; null: none presented is ever a process's own. */
+    private ProcessCapabilities capabilities;
+    /** A bridge client sees every process's details (an open cluster whose operator allows it). */
+    private boolean bridgeSeesAll;
 
     /**
      * @param members  node ids of the cluster's members
@@ -96,6 +107,18 @@ public final class StatusVerticle extends VerticleBase {
         this.memory = memory;
         this.timeoutMs = timeoutMs;
         this.guard = new FrameGuard(counters);
+    }
+
+    /**
+     * Scopes bridge clients' status to their own processes (issue 15): {@code capabilities} are the
+     * ones this node issues to the submitters of the processes homed here; {@code bridgeSeesAll}
+     * (an open cluster whose operator set {@code bridge.statusAnyInOpenCluster}) shows a bridge
+     * client every process's details. Call before deploying.
+     */
+    public StatusVerticle withScope(ProcessCapabilities capabilities, boolean bridgeSeesAll) {
+        this.capabilities = capabilities;
+        this.bridgeSeesAll = bridgeSeesAll;
+        return this;
     }
 
     @Override
@@ -122,7 +145,13 @@ public final class StatusVerticle extends VerticleBase {
     }
 
     private void onProcessesRequest(Message<Object> message) {
-        JsonObject answer = homedJson();
+        Map<Long, String> caps;
+        try {
+            caps = StatusScope.caps(message.body());
+        } catch (IllegalArgumentException e) { // a member's request: bounded by the queried node already
+            caps = Map.of();
+        }
+        JsonObject answer = homedJson(caps);
         memory.processStats().onComplete(stats -> {
             JsonArray rows = new JsonArray();
             if (stats.succeeded()) {
@@ -137,8 +166,16 @@ public final class StatusVerticle extends VerticleBase {
         });
     }
 
-    /** This node's name and id, and the processes homed here ({@code homed}), as {@code status.processes} answers. */
+    /** {@link #homedJson(Map)} with no capability presented. */
     JsonObject homedJson() {
+        return homedJson(Map.of());
+    }
+
+    /**
+     * This node's name and id, and the processes homed here ({@code homed}), as {@code status.processes}
+     * answers; {@code owned} of each process says whether {@code caps} presented its capability.
+     */
+    JsonObject homedJson(Map<Long, String> caps) {
         Map<String, String> names = new HashMap<>();
         for (ClusterNode n : syscalls.clusterNodes()) {
             names.put(n.nodeId(), n.name());
@@ -165,7 +202,8 @@ public final class StatusVerticle extends VerticleBase {
                     .put("state", p.exited() ? "exited" : "running")
                     .put("threads", rows)
                     .put("forwardedSyscalls", p.forwardedSyscalls())
-                    .put("directSyscalls", p.directSyscalls()));
+                    .put("directSyscalls", p.directSyscalls())
+                    .put(StatusScope.OWNED, capabilities != null && capabilities.holds(p.pid(), caps.get(p.pid()))));
         }
         JsonArray missed = new JsonArray();
         for (long pid : syscalls.missed().pids().stream().sorted().toList()) {
@@ -210,6 +248,16 @@ public final class StatusVerticle extends VerticleBase {
     }
 
     private void onClientStatus(Message<Object> message) {
+        Map<Long, String> caps;
+        try {
+            caps = StatusScope.caps(message.body());
+        } catch (IllegalArgumentException e) {
+            message.fail(400, e.getMessage());
+            return;
+        }
+        // the bridge marks what a client sent; an in-JVM caller on the event bus is a member
+        boolean scoped = message.headers().contains(ClientBridge.CLIENT_HEADER) && !bridgeSeesAll;
+        JsonObject processesRequest = scoped ? StatusScope.request(caps) : new JsonObject();
         List<String> ids = members.get();
         List<Future<JsonObject>> answers = new ArrayList<>(ids.size());
         List<Future<JsonObject>> processes = new ArrayList<>(ids.size());
@@ -219,7 +267,7 @@ public final class StatusVerticle extends VerticleBase {
             Future<JsonObject> status = vertx.eventBus().<StatusReply>request(Addresses.of(id, Addresses.STATUS), request, deadline)
                     .map(reply -> toJson(reply.body()));
             // one request gives both the member's thread table and its part of processes[]
-            Future<JsonObject> running = vertx.eventBus().<JsonObject>request(Addresses.of(id, PROCESSES), new JsonObject(),
+            Future<JsonObject> running = vertx.eventBus().<JsonObject>request(Addresses.of(id, PROCESSES), processesRequest,
                     deadline).map(Message::body);
             processes.add(running);
             answers.add(Future.join(status, running).transform(done -> Future.succeededFuture(
@@ -237,11 +285,12 @@ public final class StatusVerticle extends VerticleBase {
                 }
             }
             list.sort(Comparator.comparing((JsonObject j) -> j.getString("name", "~")).thenComparing(j -> j.getString("id")));
-            message.reply(new JsonObject()
+            JsonObject full = new JsonObject()
                     .put("queriedNode", self.name())
                     .put("clusterSize", ids.size())
                     .put("members", new JsonArray(new ArrayList<>(list)))
-                    .put("processes", processTable.merge(running, System.nanoTime())));
+                    .put("processes", processTable.merge(running, System.nanoTime()));
+            message.reply(StatusScope.view(full, StatusScope.owned(running), scoped));
         });
     }
 

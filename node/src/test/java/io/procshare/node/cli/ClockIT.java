@@ -79,10 +79,10 @@ class ClockIT {
         nodes.add(Scripts.start(Map.of("PROCSHARE_JAVA_OPTS", "-D" + NodeClock.SHIFT_PROPERTY + "=" + HOUR_MS),
                 "node", "--name", "clk1", "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(c1),
                 "--bridge-host", "127.0.0.1", "--bridge-port", String.valueOf(b1), "--members", members,
-                "--data-dir", data + "/clk1"));
+                "--data-dir", data + "/clk1", "--http-port", "0"));
         nodes.add(Scripts.start("node", "--name", "clk2", "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(c2),
                 "--bridge-host", "127.0.0.1", "--bridge-port", String.valueOf(freePort()), "--members", members,
-                "--data-dir", data + "/clk2"));
+                "--data-dir", data + "/clk2", "--http-port", "0"));
         awaitUp(nodes.get(0), " up in ");
         awaitUp(nodes.get(1), " up in ");
         awaitUp(nodes.get(0), "Members {size:2"); // Hazelcast logs every change of the member list

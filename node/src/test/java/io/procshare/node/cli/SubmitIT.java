@@ -58,7 +58,9 @@ class SubmitIT {
             "matmul     | --size 64",
             "montecarlo | --samples 200000",
             "wordcount  | --generate 4 docs",
-            "pipeline   | --items 2000"})
+            "pipeline   | --items 2000",
+            "mapchurn   | --seconds 2",
+            "syscheck   | --timeout-ms 300 --absolute 1"})
     void when_anExampleIsSubmittedWithThreeThreads_then_itPassesItsCheckWithThreadsOnSeveralNodes(String task, String args)
             throws Exception {
         List<String> cmd = new ArrayList<>(List.of("--threads", "3", "--show-threads", task));

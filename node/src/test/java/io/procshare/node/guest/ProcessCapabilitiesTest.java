@@ -33,4 +33,20 @@ class ProcessCapabilitiesTest {
         assertThat(caps.check(1, null)).isEqualTo(ALLOWED);
         assertThat(caps.check(7, "x")).isEqualTo(ALLOWED);
     }
+
+    @Test
+    void when_statusAsksWhetherACapabilityIsHeld_then_onlyTheProcesssOwnCounts_evenWhenAnyKillIsAllowed() {
+        for (boolean anyKill : new boolean[] {false, true}) {
+            ProcessCapabilities caps = new ProcessCapabilities(anyKill);
+            String a = caps.issue(1);
+            String b = caps.issue(2);
+            assertThat(caps.holds(1, a)).isTrue();
+            assertThat(caps.holds(1, b)).as("another process's").isFalse();
+            assertThat(caps.holds(1, null)).isFalse();
+            assertThat(caps.holds(1, 7)).isFalse();
+            assertThat(caps.holds(3, a)).as("no such process here").isFalse();
+            caps.forget(1);
+            assertThat(caps.holds(1, a)).as("an ended process's").isFalse();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.procshare.node.status;
 
 import io.procshare.codecs.ProcessExit;
 import io.procshare.node.ProcshareNode;
+import io.procshare.node.client.BridgeClient;
 import io.procshare.node.guest.Guest;
 import io.procshare.node.guest.JavaTaskRunner;
 import io.procshare.node.guest.SharedTask;
@@ -98,6 +99,20 @@ class ProcessStatusTest {
             g.futexWake(base + 8, Integer.MAX_VALUE);
             ts.forEach(g::join);
             return 0;
+        }
+    }
+
+    /** Says "waiting", then waits for the test. */
+    public static final class Waits implements SharedTask {
+        @Override
+        public int main(Guest g, String[] args) {
+            g.println("waiting");
+            try {
+                return RELEASE.get(g.pid()).await(60, TimeUnit.SECONDS) ? 0 : 2;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 3;
+            }
         }
     }
 
@@ -243,5 +258,55 @@ class ProcessStatusTest {
 
         assertThat(client.exit.get(60, TimeUnit.SECONDS).status()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> row(status(0), pid) == null);
+    }
+
+    /** {@code procshare.status} as a bridge client of node {@code node} gets it, presenting {@code caps}. */
+    private JsonObject bridgeStatus(int node, JsonObject caps) {
+        String[] hostPort = nodes.node(node).identity().bridgeAddress().split(":");
+        try (BridgeClient c = BridgeClient.connect(hostPort[0], Integer.parseInt(hostPort[1]), 5000)) {
+            return c.request(Addresses.CLIENT_STATUS, new JsonObject().put("caps", caps), 10_000);
+        }
+    }
+
+    @Test
+    void when_aBridgeClientAsks_then_onlyTheHolderOfAProcesssCapabilitySeesItsDetails_andMembersSeeAll() throws Exception {
+        Client client = new Client();
+        long pid = start(Waits.class, client);
+        String cap = nodes.node(ThreeNodes.HOME).capabilities().issue(pid);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.out.toString().contains("waiting")
+                    || client.exit.isDone());
+            assertThat(client.exit).as(client.out.toString()).isNotDone();
+
+            // the holder, through another node's bridge: its home vouches for the capability
+            JsonObject mine = row(bridgeStatus(1, new JsonObject().put(Long.toString(pid), cap)), pid);
+            assertThat(mine.getString("task")).isEqualTo(Waits.class.getName());
+            assertThat(mine.getJsonObject("threadsPerNode").getMap()).containsEntry("c0", 1);
+            assertThat(mine.containsKey(StatusScope.WITHHELD)).isFalse();
+
+            // another client: that it exists and where, nothing more
+            JsonObject status = bridgeStatus(2, new JsonObject().put(Long.toString(pid), "0".repeat(32)));
+            assertThat(row(status, pid)).isEqualTo(new JsonObject().put("pid", pid).put("home", "c0").put("withheld", true));
+            assertThat(status.getJsonArray("members").stream().map(m -> (JsonObject) m))
+                    .allSatisfy(m -> assertThat(m.getJsonArray("threads").stream().map(t -> ((JsonObject) t).getLong("pid")))
+                            .doesNotContain(pid))
+                    .allSatisfy(m -> assertThat(m.fieldNames()).contains("counters", "transport"));
+            assertThat(row(bridgeStatus(0, new JsonObject()), pid).getBoolean(StatusScope.WITHHELD)).isTrue();
+
+            // a bound on what a client may present
+            JsonObject many = new JsonObject();
+            for (int i = 0; i <= StatusScope.MAX_CAPS; i++) {
+                many.put(Integer.toString(i), "c");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> bridgeStatus(1, many))
+                    .hasMessageContaining("caps: at most 256 entries");
+
+            // a member on the event bus (the web console) sees everything
+            assertThat(row(status(1), pid).getString("task")).isEqualTo(Waits.class.getName());
+        } finally {
+            RELEASE.get(pid).countDown();
+        }
+        assertThat(client.exit.get(60, TimeUnit.SECONDS).status()).isZero();
+        nodes.node(ThreeNodes.HOME).capabilities().forget(pid);
     }
 }

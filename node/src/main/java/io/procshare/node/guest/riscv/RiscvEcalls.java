@@ -1,5 +1,6 @@
 package io.procshare.node.guest.riscv;
 
+import io.procshare.node.guest.riscv.engine.BlockCache;
 import io.procshare.verticles.exec.GuestThread;
 import io.procshare.verticles.syscall.Sysno;
 
@@ -11,10 +12,15 @@ import io.procshare.verticles.syscall.Sysno;
  */
 final class RiscvEcalls implements EcallHandler {
 
-    private final GuestThread thread;
+    /** riscv_flush_icache(2) (riscv64's own number; glibc's __riscv_flush_icache). */
+    static final int RISCV_FLUSH_ICACHE = 259;
 
-    RiscvEcalls(GuestThread thread) {
+    private final GuestThread thread;
+    private final BlockCache cache;
+
+    RiscvEcalls(GuestThread thread, BlockCache cache) {
         this.thread = thread;
+        this.cache = cache;
     }
 
     @Override
@@ -22,7 +28,12 @@ final class RiscvEcalls implements EcallHandler {
         long[] x = h.x;
         int nr = (int) x[Hart.A7];
         long ret;
-        if (nr == Sysno.CLONE) {
+        if (nr == RISCV_FLUSH_ICACHE) {
+            // as FENCE.I: this node's decoded blocks go (another node's blocks of a page written here are
+            // not flushed: code written on one node and run on another is not supported; docs/riscv-engine.md)
+            cache.flush();
+            ret = 0;
+        } else if (nr == Sysno.CLONE) {
             // the engine set pc past the ecall: the child resumes there, as the parent does
             ret = thread.cloneThread(h.context(), x[Hart.A0], x[Hart.A1], x[Hart.A2], x[Hart.A3], x[Hart.A4]);
         } else {

@@ -169,7 +169,7 @@ public final class RiscvRunner implements GuestLauncher {
             }
             BlockCache cache = caches.computeIfAbsent(t.pid(), pid -> new BlockCache());
             HartMemory memory = new SharedHartMemory(t.memory().local());
-            new Engine(cache).execute(hart, memory, new RiscvEcalls(t));
+            new Engine(cache).execute(hart, memory, new RiscvEcalls(t, cache));
             LOG.warn("pid {} gtid {}: the engine returned without an exit", t.pid(), t.gtid());
             crash(t, CRASHED, "thread " + t.gtid() + " stopped without exiting at pc 0x" + Long.toHexString(hart.pc));
         } catch (ThreadExitException | ProcessEndedException | HartStoppedException e) {

@@ -81,6 +81,13 @@ class ExampleTasksTest {
     }
 
     @Test
+    void when_syscheckRunsSpread_then_filesTimedFutexWaitsAndACrossNodeWakeAllPass() throws Exception {
+        InJvmRun run = runToPass(SysCheck.class, "syscheck", "spread", 3, "--timeout-ms", "200", "--absolute", "1");
+        assertThat(run.out()).as(run.transcript()).contains("ok: relative futex wait of 200 ms", "ok: absolute futex wait")
+                .doesNotContain("FAILED:");
+    }
+
+    @Test
     void when_montecarloRunsSpread_then_everySampleIsCounted_andPiIsClose() throws Exception {
         InJvmRun run = runToPass(MonteCarlo.class, "montecarlo", "spread", 3, "--samples", "200000");
         assertThat(workerNodes(run.out())).as(run.transcript()).containsExactly("c0", "c1", "c2");

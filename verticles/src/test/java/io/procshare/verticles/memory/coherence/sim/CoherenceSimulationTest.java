@@ -40,9 +40,14 @@ class CoherenceSimulationTest {
         }
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("coherence simulation: %d schedules in %d ms; %d steps, %d delivered, %d dropped,"
-                        + " %d duplicated, %d crashes, %d requests (%d failed), %d reads, %d writes%n",
+                        + " %d duplicated, %d crashes, %d requests (%d failed), %d reads, %d writes, %d late grants, %d unmaps%n",
                 schedules, ms, total.steps, total.delivered, total.dropped, total.duplicated, total.crashes,
-                total.requests, total.failedRequests, total.reads, total.writes);
+                total.requests, total.failedRequests, total.reads, total.writes, total.lateGrants, total.unmaps);
+        if (schedules >= 1_000) {
+            // the give-up path is driven, not only present: grants arrive after their requester gave up
+            org.assertj.core.api.Assertions.assertThat(total.lateGrants).as("late grants after give-up").isPositive();
+            org.assertj.core.api.Assertions.assertThat(total.unmaps).as("unmaps").isPositive();
+        }
     }
 
     private static void replay(long seed) {
@@ -78,5 +83,7 @@ class CoherenceSimulationTest {
         total.failedRequests += s.failedRequests;
         total.reads += s.reads;
         total.writes += s.writes;
+        total.lateGrants += s.lateGrants;
+        total.unmaps += s.unmaps;
     }
 }

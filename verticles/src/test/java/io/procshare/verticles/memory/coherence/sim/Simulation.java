@@ -27,8 +27,10 @@ import java.util.function.Supplier;
  * complete a begun access: a write stores a fresh counter value in one of the page's first 4 words),
  * or crash a node. The invariants are checked after every step; after the fault phase a quiescence
  * phase (no faults, no new accesses, timers only when the network is idle) lets retries finish, and
- * then every request must have been answered or failed, failing only when its page was lost or the
- * home died. The same seed always gives the same schedule.
+ * then every request must have been answered or failed, failing only when its page was lost, the
+ * home died, or (configs with {@link SimConfig#giveUps()}) its few attempts ran out; a grant that
+ * arrives after its requester gave up is installed, and every invariant must still hold. The same
+ * seed always gives the same schedule.
  */
 public final class Simulation {
 
@@ -73,6 +75,21 @@ public final class Simulation {
     private final int[] crashSteps;
     private final Stats stats = new Stats();
     private boolean homeDead;
+    private long nextSeq;
+    /** Send order at the unmap's start: the home's shootdown push to each node follows what it sent before. */
+    private long unmapSeq;
+    /** Per node, send order at its discard: its ack to the home follows what it sent before. */
+    private final Map<Integer, Long> discardSeq = new HashMap<>();
+    /** Pages the manager serves (unmaps: false while a page is unmapped). */
+    private final boolean[] mapped;
+    private final boolean[] unmappedEver;
+    /** The page being unmapped (manager discarded it; nodes discard as their accesses drain), or -1. */
+    private int unmapping = -1;
+    private boolean[] discardPending;
+    /** Requests for the page being unmapped that were issued before the unmap and are not answered yet. */
+    private final java.util.Set<Long> beforeUnmap = new java.util.HashSet<>();
+    /** Requests that failed while their page was lost (an unmap may make the page usable again later). */
+    private final java.util.Set<Long> failedWhileLost = new java.util.HashSet<>();
     private long nextValue = 1;
     private long now;
     private int step;
@@ -88,9 +105,14 @@ public final class Simulation {
         public int reads;
         public int writes;
         public int crashes;
+        /** Grants delivered for requests their requester had already given up (installed all the same). */
+        public int lateGrants;
+        /** Pages unmapped (and mapped again). */
+        public int unmaps;
     }
 
-    private record InFlight(String from, Envelope envelope) {
+    /** A message on its way; {@code seq} is its send order (FIFO schedules deliver per pair in that order). */
+    private record InFlight(String from, Envelope envelope, long seq) {
     }
 
     private record Issued(int node, long page) {
@@ -124,7 +146,11 @@ public final class Simulation {
                 threads[i][t] = new SimThread();
             }
         }
-        manager = new PageManager(protocol, AccessCheck.ALLOW_ALL);
+        mapped = new boolean[cfg.pages()];
+        unmappedEver = new boolean[cfg.pages()];
+        Arrays.fill(mapped, true);
+        discardPending = new boolean[cfg.nodes()];
+        manager = new PageManager(protocol, (page, access, version) -> mapped[(int) page]);
         expected = new long[cfg.pages()][WORDS];
         crashSteps = new int[cfg.crashes()];
         for (int c = 0; c < crashSteps.length; c++) {
@@ -170,7 +196,8 @@ public final class Simulation {
             int duplicate = busy ? cfg.duplicateWeight() : 0;
             int tick = 8;
             int guest = 30;
-            int roll = rnd.nextInt(deliver + drop + duplicate + tick + guest);
+            int unmap = cfg.unmaps() && unmapping < 0 ? 2 : 0;
+            int roll = rnd.nextInt(deliver + drop + duplicate + tick + guest + unmap);
             if ((roll -= deliver) < 0) {
                 deliver(rnd.nextInt(network.size()));
             } else if ((roll -= drop) < 0) {
@@ -179,11 +206,13 @@ public final class Simulation {
                 note(() -> "drop " + m.from + "->" + m.envelope.to() + " " + m.envelope.message());
             } else if ((roll -= duplicate) < 0) {
                 InFlight m = network.get(rnd.nextInt(network.size()));
-                network.add(m);
+                network.add(new InFlight(m.from, m.envelope, nextSeq++));
                 stats.duplicated++;
                 note(() -> "duplicate " + m.from + "->" + m.envelope.to() + " " + m.envelope.message());
             } else if ((roll -= tick) < 0) {
                 tick(randomLiveNode());
+            } else if ((roll -= guest) >= 0) {
+                startUnmap(rnd.nextInt(cfg.pages()));
             } else {
                 List<int[]> ready = readyThreads(true);
                 if (!ready.isEmpty()) {
@@ -239,7 +268,10 @@ public final class Simulation {
             }
             if (status != PageStatus.OK) {
                 stats.failedRequests++;
-                if (!homeDead && !manager.isLost(is.page)) {
+                boolean gaveUp = cfg.giveUps() && status == PageStatus.FAILED; // its attempts ran out
+                boolean unmapped = status == PageStatus.SEGV && unmappedEver[(int) is.page];
+                boolean lostThen = failedWhileLost.contains(e.getKey());
+                if (!homeDead && !manager.isLost(is.page) && !gaveUp && !unmapped && !lostThen) {
                     throw fail("request " + e.getKey() + " of n" + is.node + " for page " + is.page
                             + " ended with status " + status + " though its page is not lost and the home lives", null);
                 }
@@ -270,6 +302,16 @@ public final class Simulation {
     // ---- events ------------------------------------------------------------------------------
 
     private void deliver(int index) {
+        if (cfg.unmaps()) {
+            // the real bus: one ordered connection per pair of nodes
+            InFlight pick = network.get(index);
+            for (int j = 0; j < network.size(); j++) {
+                InFlight o = network.get(j);
+                if (o.from.equals(pick.from) && o.envelope.to().equals(pick.envelope.to()) && o.seq < network.get(index).seq) {
+                    index = j;
+                }
+            }
+        }
         InFlight m = network.get(index);
         network.set(index, network.getLast());
         network.removeLast();
@@ -282,6 +324,11 @@ public final class Simulation {
         stats.delivered++;
         note(() -> "deliver " + m.from + "->" + e.to() + " " + e.message());
         CoherenceMessage msg = e.message();
+        if (msg instanceof CoherenceMessage.Data d && d.status() == PageStatus.OK
+                && Byte.valueOf(PageStatus.FAILED).equals(outcomes.get(d.requestId()))) {
+            stats.lateGrants++;
+            note(() -> "late grant after give-up: " + d);
+        }
         boolean toManager = msg instanceof CoherenceMessage.Request || msg instanceof CoherenceMessage.Confirm
                 || msg instanceof CoherenceMessage.InvalidateAck;
         send(e.to(), toManager ? manager.onMessage(msg, now) : nodes[dest].onMessage(msg));
@@ -294,7 +341,7 @@ public final class Simulation {
     private void forgeAck(CoherenceMessage.Invalidate i, String node) {
         note(() -> "MUTATION " + mutation + ": forged ack of " + node + " for " + i);
         network.add(new InFlight(node, new Envelope(ids[0],
-                new CoherenceMessage.InvalidateAck(i.pid(), i.page(), i.requestId(), node))));
+                new CoherenceMessage.InvalidateAck(i.pid(), i.page(), i.requestId(), node)), nextSeq++));
     }
 
     private void tick(int node) {
@@ -311,6 +358,10 @@ public final class Simulation {
             case IDLE -> {
                 t.page = rnd.nextInt(cfg.pages());
                 t.access = rnd.nextBoolean() ? Access.READ : Access.WRITE;
+                if (gated(n, t.page)) {
+                    t.idle(); // the access would wait at the closed gate: it starts later
+                    return;
+                }
                 begin(n, t);
             }
             case WAITING -> {
@@ -408,7 +459,93 @@ public final class Simulation {
 
     // ---- invariants --------------------------------------------------------------------------
 
+    /**
+     * munmap of one page as the home runs it (DESIGN §5): the manager forgets it first (requests for
+     * it are refused SEGV from now on, late grants are stale), then every live node discards its
+     * copy once no access to it is in flight there (the gate); new accesses there wait meanwhile.
+     * When all have, the page is mapped again, its content gone (a new touch is zero-filled).
+     */
+    private void startUnmap(int page) {
+        if (homeDead) {
+            return;
+        }
+        boolean wasLost = manager.isLost(page);
+        unmapSeq = nextSeq;
+        discardSeq.clear();
+        unmapping = page;
+        stats.unmaps++;
+        mapped[page] = false;
+        unmappedEver[page] = true;
+        note(() -> "UNMAP page " + page);
+        send(ids[0], manager.discard(page, page + 1L));
+        for (int i = 0; i < nodes.length; i++) {
+            discardPending[i] = !dead[i];
+        }
+        beforeUnmap.clear();
+        issued.forEach((id, is) -> {
+            if (is.page == page && !outcomes.containsKey(id)) {
+                beforeUnmap.add(id);
+                if (wasLost) {
+                    failedWhileLost.add(id); // its page was lost when it was issued: it may still end FAILED
+                }
+            }
+        });
+    }
+
+    private void progressUnmap() {
+        if (unmapping < 0) {
+            return;
+        }
+        boolean done = true;
+        for (int i = 0; i < nodes.length; i++) {
+            if (!discardPending[i] || dead[i]) {
+                discardPending[i] = false;
+                continue;
+            }
+            boolean busy = false;
+            for (SimThread t : threads[i]) {
+                busy |= t.state == SimThread.State.PINNED && t.page == unmapping;
+            }
+            String to = ids[i];
+            // the push reaches the node after everything the home sent it before (FIFO per pair)
+            busy |= network.stream().anyMatch(m -> m.from.equals(ids[0]) && m.envelope.to().equals(to) && m.seq < unmapSeq);
+            if (busy) {
+                done = false;
+                continue;
+            }
+            int node = i;
+            note(() -> ids[node] + " discards page " + unmapping);
+            nodes[i].discard(unmapping, unmapping + 1L);
+            discardPending[i] = false;
+            discardSeq.put(i, nextSeq);
+        }
+        // mapped again only once no request from before the unmap can still reach the manager: on the
+        // real bus (FIFO per pair of nodes) a request sent before the node acked the shootdown arrives
+        // before the ack, so before any later mmap. A lost request re-sent after a remap is not
+        // modelled: it is served, and its requester, which discarded, confirms a grant it never
+        // installed (seed 4 without this rule; issue 13 report)
+        beforeUnmap.removeIf(id -> outcomes.containsKey(id) || dead[issued.get(id).node]);
+        boolean requestInFlight = network.stream().anyMatch(m -> m.envelope.message() instanceof CoherenceMessage.Request r
+                && beforeUnmap.contains(r.requestId()));
+        // the acks reach the home after everything each node sent it before its discard (FIFO per pair)
+        boolean beforeAck = network.stream().anyMatch(m -> m.envelope.to().equals(ids[0])
+                && m.seq < discardSeq.getOrDefault(indexOf(m.from), Long.MAX_VALUE) && !dead[indexOf(m.from)]);
+        if (done && beforeUnmap.isEmpty() && !requestInFlight && !beforeAck) {
+            int page = unmapping;
+            Arrays.fill(expected[page], 0L);
+            mapped[page] = true;
+            unmapping = -1;
+            note(() -> "page " + page + " unmapped everywhere, mapped again");
+        }
+    }
+
+    /** Whether node {@code n}'s gate of {@code page} is closed (its discard waits): no access begins. */
+    private boolean gated(int n, long page) {
+        return unmapping >= 0 && page == unmapping && discardPending[n];
+    }
+
     private void afterStep() {
+        progressUnmap();
         for (int i = 0; i < nodes.length; i++) {
             if (dead[i]) {
                 continue;
@@ -422,6 +559,9 @@ public final class Simulation {
                 }
                 if (outcomes.put(c.requestId(), c.status()) != null) {
                     throw fail("request " + c.requestId() + " completed twice", null);
+                }
+                if (c.status() == PageStatus.FAILED && !homeDead && manager.isLost(c.page())) {
+                    failedWhileLost.add(c.requestId());
                 }
             }
         }
@@ -475,8 +615,8 @@ public final class Simulation {
                 boolean ok = switch (th.state) {
                     case IDLE -> mayStart;
                     case PINNED -> true;
-                    case WAITING -> th.awaited < 0 ? !nodes[i].isRevocationPending(th.page)
-                            : outcomes.containsKey(th.awaited);
+                    case WAITING -> !gated(i, th.page) && (th.awaited < 0 ? !nodes[i].isRevocationPending(th.page)
+                            : outcomes.containsKey(th.awaited));
                 };
                 if (ok) {
                     ready.add(new int[] {i, t});
@@ -512,7 +652,7 @@ public final class Simulation {
 
     private void send(String from, List<Envelope> out) {
         for (Envelope e : out) {
-            network.add(new InFlight(from, e));
+            network.add(new InFlight(from, e, nextSeq++));
             if (mutation == Mutation.EARLY_INVALIDATE_ACK && e.message() instanceof CoherenceMessage.Invalidate i) {
                 forgeAck(i, e.to());
             }
