@@ -197,6 +197,9 @@ final class RemoteProcess {
             if (request.home() != null) {
                 begin.put("home", request.home());
             }
+            if (request.placement() != null) {
+                begin.put("placement", request.placement());
+            }
             JsonObject upload = client.request(RunVerticle.RUN, begin, timeout);
             String homeId = upload.getString("homeId");
             String id = upload.getString("upload");

@@ -70,6 +70,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream err = System.err;
+        try { // what the client can check, before anything is read or sent (bad usage: exit 2)
+            io.procshare.verticles.exec.Placement.parse(placement);
+        } catch (IllegalArgumentException e) {
+            err.println("procshare: --placement: " + e.getMessage());
+            return 2;
+        }
         byte[] image;
         try {
             if (!Files.isRegularFile(binary)) {

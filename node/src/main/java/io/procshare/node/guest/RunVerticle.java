@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * relays each operation to the home's {@code procshare.<nodeId>.run}; the home is the node the
  * {@code begin} names, else this one. Operations (JSON, field {@code op}):
  * <ul>
- *   <li>{@code begin {name, size, home?}} → {@code {upload, chunk, homeId}}: the home reserves
+ *   <li>{@code begin {name, size, home?, placement?}} → {@code {upload, chunk, homeId}}: the client's node
+ *       checks the placement against the members; the home reserves
  *       {@code size} bytes (at most {@link Limits#IMAGE_MAX_BYTES}, and {@link #UPLOADS_MAX_BYTES} for
  *       all uploads of a node);</li>
  *   <li>{@code chunk {homeId, upload, offset, data}} → {@code {received}}: the next piece, in order,
@@ -125,6 +126,14 @@ public final class RunVerticle extends VerticleBase {
             return;
         }
         String target;
+        if (op.equals("begin") && body.getValue("placement") instanceof String p) {
+            try { // before the upload: a placement that names no member fails now, not after the last chunk
+                Placement.parse(p).validate(syscalls.clusterNodes());
+            } catch (IllegalArgumentException e) {
+                refuse(message, "placement: " + e.getMessage());
+                return;
+            }
+        }
         if (op.equals("begin")) {
             String home = body.getValue("home") instanceof String h ? h.strip() : "";
             if (home.isEmpty() || home.equals(nodeName)) {

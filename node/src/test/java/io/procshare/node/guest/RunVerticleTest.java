@@ -137,6 +137,8 @@ class RunVerticleTest {
                 .hasMessageContaining("has 0 of its 10 bytes");
         assertThatThrownBy(() -> c.op(new JsonObject().put("op", "chunk").put("homeId", "nobody")))
                 .hasMessageContaining("'homeId'");
+        assertThatThrownBy(() -> c.op(new JsonObject().put("op", "begin").put("name", "x").put("size", 10)
+                .put("placement", "spread:c1,zz"))).hasMessageContaining("placement").hasMessageContaining("zz");
         assertThatThrownBy(() -> c.op(new JsonObject().put("op", "fly")))
                 .hasMessageContaining("'homeId'");
     }
