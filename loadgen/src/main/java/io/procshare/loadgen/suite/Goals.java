@@ -138,13 +138,13 @@ public final class Goals {
             Spread s = perRepeat(t -> 100 * (t[1] - t[0]) / t[0], table1Row(op, "A", "none"), table1Row(op, "B", SHIP));
             String range = s.range("%+.0f");
             parts.add(String.format(Locale.ROOT, "%s %.1f → %.1f us %+.1f %%%s (paper %+.1f %%)%s%s", op, a.get(),
-                    b.get(), 100 * o, range.isEmpty() ? "" : " " + range.replace(")", " %)"),
+                    b.get(), 100 * o, range.isEmpty() ? "" : " " + range.replace("(", "(repeats ").replace(")", " %)"),
                     100 * (p[1] - p[0]) / p[0], o <= B_OVERHEAD ? "" : " ✗", s.includes(100 * B_OVERHEAD) ? " (noise)" : ""));
             repeats = Math.max(repeats, s.n());
         }
         String numbers = String.join("; ", parts);
         if (repeats > 1) {
-            numbers += String.format(Locale.ROOT, ". In parentheses: least … most over the %d repeats; (noise): the "
+            numbers += String.format(Locale.ROOT, ". Repeats: least … most of the %d repeats; (noise): that "
                     + "range includes the bound %.0f %%, not distinguishable from noise on this run", repeats,
                     100 * B_OVERHEAD);
         }
@@ -256,8 +256,8 @@ public final class Goals {
         if (s.n() < 2) {
             return "";
         }
-        return String.format(Locale.ROOT, "; over the %d repeats " + format + " … " + format + "%s", s.n(), s.min(),
-                s.max(), s.includes(bound) ? String.format(Locale.ROOT, " (noise: the range includes the bound "
+        return String.format(Locale.ROOT, "; per repeat " + format + " … " + format + " (%d repeats)%s", s.min(),
+                s.max(), s.n(), s.includes(bound) ? String.format(Locale.ROOT, " (noise: the range includes the bound "
                         + format + ", not distinguishable from noise on this run)", bound) : "");
     }
 
