@@ -40,9 +40,9 @@ import java.util.List;
  *
  * <p>Rows: op, condition {@code A|B|C}, extra field {@code shipping} {@code ship|noship|none}, n,
  * p50, p90, p99, max in microseconds, {@code p50_runs} (each repeat's p50); B rows add {@code
- * overhead}, {@code overhead_min}, {@code overhead_max} ((B − A) / A over all iterations, least and
- * most of the repeats), C rows {@code forwarding_us}, {@code forwarding_us_min}, {@code
- * forwarding_us_max} (C − B, likewise); the diagnostic rows apart. Run it with
+ * overhead}, {@code overhead_min}, {@code overhead_max} ((B − A) / A taken per repeat: median,
+ * least, most), C rows {@code forwarding_us}, {@code forwarding_us_min}, {@code forwarding_us_max}
+ * (C − B, likewise); the diagnostic rows apart. Run it with
  * {@code procshare loadgen table1}.
  */
 public final class Table1Experiment {
