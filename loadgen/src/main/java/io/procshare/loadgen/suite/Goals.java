@@ -138,7 +138,8 @@ public final class Goals {
             Spread s = perRepeat(t -> 100 * (t[1] - t[0]) / t[0], table1Row(op, "A", "none"), table1Row(op, "B", SHIP));
             String range = s.range("%+.0f");
             parts.add(String.format(Locale.ROOT, "%s %.1f → %.1f us %+.1f %%%s (paper %+.1f %%)%s%s", op, a.get(),
-                    b.get(), 100 * o, range.isEmpty() ? "" : " " + range.replace("(", "(repeats ").replace(")", " %)"),
+                    b.get(), 100 * o, range.isEmpty() ? "" : " " + range.replace("(", "(repeats ")
+                            .replace(")", String.format(Locale.ROOT, " %%, median %+.0f)", s.median())),
                     100 * (p[1] - p[0]) / p[0], o <= B_OVERHEAD ? "" : " ✗", s.includes(100 * B_OVERHEAD) ? " (noise)" : ""));
             repeats = Math.max(repeats, s.n());
         }
@@ -249,15 +250,15 @@ public final class Goals {
     }
 
     /**
-     * {@code ; over the 3 repeats 1.05 … 1.22×} and, when that range includes {@code bound}, that
+     * {@code ; per repeat 1.05× … 1.22× (3 repeats, median 1.10×)} and, when that range includes {@code bound}, that
      * the verdict is not distinguishable from noise; empty with fewer than 2 repeats.
      */
     static String noise(Spread s, double bound, String format) {
         if (s.n() < 2) {
             return "";
         }
-        return String.format(Locale.ROOT, "; per repeat " + format + " … " + format + " (%d repeats)%s", s.min(),
-                s.max(), s.n(), s.includes(bound) ? String.format(Locale.ROOT, " (noise: the range includes the bound "
+        return String.format(Locale.ROOT, "; per repeat " + format + " … " + format + " (%d repeats, median "
+                + format + ")%s", s.min(), s.max(), s.n(), s.median(), s.includes(bound) ? String.format(Locale.ROOT, " (noise: the range includes the bound "
                         + format + ", not distinguishable from noise on this run)", bound) : "");
     }
 

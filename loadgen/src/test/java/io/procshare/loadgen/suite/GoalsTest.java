@@ -76,9 +76,9 @@ class GoalsTest {
         Goal local = goal(goals, "local-overhead");
 
         assertThat(forwarding.verdict()).isEqualTo(Goal.Verdict.MET);
-        assertThat(forwarding.numbers()).contains("per repeat 1.00× … 1.25× (3 repeats) (noise: the range includes the "
+        assertThat(forwarding.numbers()).contains("per repeat 1.00× … 1.25× (3 repeats, median 1.05×) (noise: the range includes the "
                 + "bound 1.20×, not distinguishable from noise on this run)");
-        assertThat(local.numbers()).contains("flock 100.0 → 101.0 us +1.0 % (repeats -1 … +3 %) (paper +0.1 %) (noise)",
+        assertThat(local.numbers()).contains("flock 100.0 → 101.0 us +1.0 % (repeats -1 … +3 %, median +1) (paper +0.1 %) (noise)",
                 "least … most of the 3 repeats");
         assertThat(goal(goals, "open-vs-close").numbers()).doesNotContain("repeats");
     }
