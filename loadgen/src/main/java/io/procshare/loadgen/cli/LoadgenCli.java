@@ -80,7 +80,8 @@ public final class LoadgenCli implements Callable<Integer> {
     private int threads;
 
     @Option(names = "--runs", paramLabel = "K", defaultValue = "" + ExperimentOptions.DEFAULT_RUNS,
-            description = "riscv: timed runs of each program under each condition (default ${DEFAULT-VALUE})")
+            description = "riscv: timed runs of each program under each condition; table1: interleaved repeats the "
+                    + "iterations are split into, each ratio taken per repeat (default ${DEFAULT-VALUE})")
     private int runs;
 
     @Option(names = "--work", paramLabel = "F", defaultValue = "1.0",

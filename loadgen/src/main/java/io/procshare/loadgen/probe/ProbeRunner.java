@@ -37,6 +37,13 @@ public final class ProbeRunner {
     public record Row(String op, String condition, Probe probe) {
     }
 
+    /**
+     * A row measured in repeats: {@code all} over every recorded iteration, and the p50 of each
+     * repeat alone (µs, in the order run), from which a ratio between rows is taken per repeat.
+     */
+    public record Repeated(LatencyRow all, List<Double> p50s) {
+    }
+
     private final int warmup;
     private final int iterations;
     private final long pauseNanos;
@@ -81,7 +88,7 @@ public final class ProbeRunner {
 
     public LatencyRow run(String op, String condition, Probe probe) throws Exception {
         progress.row(tag, op + " " + condition, total());
-        LatencyRow row = loop(List.of(new Row(op, condition, probe))).getFirst();
+        LatencyRow row = loop(List.of(new Row(op, condition, probe)), 1).getFirst().all();
         progress.done();
         progress.note(String.format(Locale.ROOT, "[%s]   %-14s %-32s p50 %.1f us, p99 %.1f us", tag, row.op(),
                 row.condition(), row.p50(), row.p99()));
@@ -94,43 +101,78 @@ public final class ProbeRunner {
      * Returns their rows in the order given.
      */
     public List<LatencyRow> runInterleaved(String title, List<Row> rows) throws Exception {
-        progress.row(tag, title + " (" + rows.size() + " rows interleaved)", total());
-        List<LatencyRow> result = loop(rows);
+        return runInterleaved(title, rows, 1).stream().map(Repeated::all).toList();
+    }
+
+    /**
+     * {@link #runInterleaved(String, List)} with the recorded iterations split into {@code repeats}
+     * consecutive repeats of about K / repeats iterations each (at most K repeats; the warm-up
+     * once, before the first), every row interleaved within each: the same total work as one
+     * repeat, and a p50 per repeat and row, so that a ratio between rows can be taken per repeat
+     * and its spread shown (issue 14 item 6).
+     */
+    public List<Repeated> runInterleaved(String title, List<Row> rows, int repeats) throws Exception {
+        String what = repeats > 1 ? rows.size() + " rows interleaved, " + repeats(repeats) + " repeats"
+                : rows.size() + " rows interleaved";
+        progress.row(tag, title + " (" + what + ")", total());
+        List<Repeated> result = loop(rows, repeats(repeats));
         progress.done();
-        for (LatencyRow row : result) {
+        for (Repeated r : result) {
+            LatencyRow row = r.all();
             progress.note(String.format(Locale.ROOT, "[%s]   %-14s %-32s p50 %.1f us, p99 %.1f us", tag, row.op(),
                     row.condition(), row.p50(), row.p99()));
         }
         return result;
     }
 
-    private List<LatencyRow> loop(List<Row> rows) throws Exception {
+    private int repeats(int asked) {
+        return Math.max(1, Math.min(asked, iterations));
+    }
+
+    private List<Repeated> loop(List<Row> rows, int repeats) throws Exception {
         int n = rows.size();
-        List<Histogram> histograms = new ArrayList<>(n);
+        // [row][repeat]
+        List<List<Histogram>> histograms = new ArrayList<>(n);
         for (int r = 0; r < n; r++) {
-            histograms.add(new Histogram(MAX_NANOS, 3));
+            List<Histogram> perRepeat = new ArrayList<>(repeats);
+            for (int k = 0; k < repeats; k++) {
+                perRepeat.add(new Histogram(MAX_NANOS, 3));
+            }
+            histograms.add(perRepeat);
         }
         int total = total();
         List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
         Random random = new Random(SEED);
         for (int i = 0; i < total; i++) {
             Collections.shuffle(order, random);
+            int repeat = i >= warmup ? repeatOf(i - warmup, iterations, repeats) : -1;
             for (int r : order) {
                 long nanos = once(rows.get(r).probe(), i);
-                if (i >= warmup) {
-                    histograms.get(r).recordValue(Math.min(nanos, MAX_NANOS));
+                if (repeat >= 0) {
+                    histograms.get(r).get(repeat).recordValue(Math.min(nanos, MAX_NANOS));
                 }
             }
             progress.advance(i + 1);
         }
-        List<LatencyRow> result = new ArrayList<>(n);
+        List<Repeated> result = new ArrayList<>(n);
         for (int r = 0; r < n; r++) {
             Row row = rows.get(r);
             row.probe().done();
-            result.add(LatencyRow.of(row.op(), row.condition(), histograms.get(r)));
-            cdfs.add(Cdf.of(row.op(), row.condition(), histograms.get(r)));
+            Histogram all = new Histogram(MAX_NANOS, 3);
+            List<Double> p50s = new ArrayList<>(repeats);
+            for (Histogram h : histograms.get(r)) {
+                all.add(h);
+                p50s.add(LatencyRow.of(row.op(), row.condition(), h).p50());
+            }
+            result.add(new Repeated(LatencyRow.of(row.op(), row.condition(), all), List.copyOf(p50s)));
+            cdfs.add(Cdf.of(row.op(), row.condition(), all));
         }
         return result;
+    }
+
+    /** The repeat (0 to {@code repeats} − 1) recorded iteration {@code j} of {@code iterations} belongs to. */
+    static int repeatOf(int j, int iterations, int repeats) {
+        return (int) ((long) j * repeats / iterations);
     }
 
     /** One iteration of {@code probe}: the nanoseconds of its access alone. */

@@ -1,5 +1,6 @@
 package io.procshare.loadgen.riscv;
 
+import io.procshare.loadgen.probe.Spread;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -164,13 +165,7 @@ public final class RiscvRows {
     }
 
     static double median(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int m = s.length / 2;
-        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+        return Spread.median(v);
     }
 
     private static double round1(double v) {

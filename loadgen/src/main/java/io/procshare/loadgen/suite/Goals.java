@@ -1,5 +1,6 @@
 package io.procshare.loadgen.suite;
 
+import io.procshare.loadgen.probe.Spread;
 import io.procshare.loadgen.table1.PaperTable1;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -21,6 +23,11 @@ import java.util.function.Predicate;
  * (the nodes' default; B does not depend on it); the event-bus 16 B round trip against which
  * forwarding is judged is the one table1 measured interleaved with the forwarded calls, else the
  * baseline's.
+ *
+ * <p>Noise (issue 14 item 6): where the rows carry {@code p50_runs} (table1's, measured in
+ * interleaved repeats) a goal's ratio is also taken per repeat, and its numbers give the least and
+ * most; a range that includes the goal's bound is flagged as not distinguishable from noise on this
+ * run (the verdict stays the one of the p50s over all iterations).
  */
 public final class Goals {
 
@@ -71,6 +78,8 @@ public final class Goals {
                         + "%.1f × %.1f us (event-bus 16 B, %s) = %.1f us: %.2f× the event bus", c.get(), b.get(), overhead,
                 FORWARD_OVER_ECHO, echo.get(), echoFrom, FORWARD_OVER_ECHO * echo.get(), overhead / echo.get()));
         if (echoFrom.startsWith("measured")) {
+            numbers.append(noise(perRepeat(t -> (t[0] - t[1]) / t[2], table1Row("close", "C", SHIP),
+                    table1Row("close", "B", SHIP), row(r -> is(r, "table1", "eventbus-16"))), FORWARD_OVER_ECHO, "%.2f×"));
             p50(r -> is(r, "baseline", "eventbus-16")).ifPresent(x -> numbers.append(String.format(Locale.ROOT,
                     "; the baseline's event-bus 16 B, measured alone: %.1f us", x)));
         }
@@ -95,7 +104,10 @@ public final class Goals {
         double close = cc.get() - bc.get();
         String numbers = String.format(Locale.ROOT, "open %.1f − %.1f = %.1f us, close %.1f − %.1f = %.1f us: "
                         + "%.2f× (C alone: %.1f / %.1f us = %.2f×, the paper %.2f×)", co.get(), bo.get(), open, cc.get(),
-                bc.get(), close, open / close, co.get(), cc.get(), co.get() / cc.get(), po[2] / pc[2]);
+                bc.get(), close, open / close, co.get(), cc.get(), co.get() / cc.get(), po[2] / pc[2])
+                + noise(perRepeat(t -> (t[0] - t[1]) / (t[2] - t[3]), table1Row("open", "C", SHIP),
+                table1Row("open", "B", SHIP), table1Row("close", "C", SHIP), table1Row("close", "B", SHIP)),
+                OPEN_OVER_CLOSE, "%.2f×");
         Optional<Double> cn = table1("open", "C", "noship");
         Optional<Double> ccn = table1("close", "C", "noship");
         Optional<Double> bn = table1("open", "B", "noship");
@@ -113,6 +125,7 @@ public final class Goals {
                 + "(the paper: 0.1-1.4 %%, 0.5 %% typical)", 100 * B_OVERHEAD);
         List<String> parts = new ArrayList<>();
         boolean met = true;
+        int repeats = 0;
         for (String op : PaperTable1.OPS) {
             Optional<Double> a = table1(op, "A", "none");
             Optional<Double> b = table1(op, "B", SHIP);
@@ -122,10 +135,21 @@ public final class Goals {
             double o = (b.get() - a.get()) / a.get();
             met &= o <= B_OVERHEAD;
             double[] p = PaperTable1.ms(op);
-            parts.add(String.format(Locale.ROOT, "%s %.1f → %.1f us %+.1f %% (paper %+.1f %%)%s", op, a.get(), b.get(),
-                    100 * o, 100 * (p[1] - p[0]) / p[0], o <= B_OVERHEAD ? "" : " ✗"));
+            Spread s = perRepeat(t -> 100 * (t[1] - t[0]) / t[0], table1Row(op, "A", "none"), table1Row(op, "B", SHIP));
+            String range = s.range("%+.0f");
+            parts.add(String.format(Locale.ROOT, "%s %.1f → %.1f us %+.1f %%%s (paper %+.1f %%)%s%s", op, a.get(),
+                    b.get(), 100 * o, range.isEmpty() ? "" : " " + range.replace("(", "(repeats ")
+                            .replace(")", String.format(Locale.ROOT, " %%, median %+.0f)", s.median())),
+                    100 * (p[1] - p[0]) / p[0], o <= B_OVERHEAD ? "" : " ✗", s.includes(100 * B_OVERHEAD) ? " (noise)" : ""));
+            repeats = Math.max(repeats, s.n());
         }
-        return new Goal(id, formula, Goal.Verdict.of(met), String.join("; ", parts));
+        String numbers = String.join("; ", parts);
+        if (repeats > 1) {
+            numbers += String.format(Locale.ROOT, ". Repeats: least … most of the %d repeats; (noise): that "
+                    + "range includes the bound %.0f %%, not distinguishable from noise on this run", repeats,
+                    100 * B_OVERHEAD);
+        }
+        return new Goal(id, formula, Goal.Verdict.of(met), numbers);
     }
 
     private Goal readSize() {
@@ -199,6 +223,49 @@ public final class Goals {
     private Optional<Double> rate(String op, int threads) {
         return row(r -> is(r, "throughput", op) && r.getInteger("threads", -1) == threads)
                 .map(r -> r.getDouble("ops_per_s"));
+    }
+
+    /**
+     * {@code f} of the terms' p50s taken per repeat (repeat k of every term together), from their
+     * {@code p50_runs}; empty when a term is missing or the counts differ.
+     */
+    static Spread perRepeat(Function<double[], Double> f, Optional<?>... terms) {
+        List<List<Double>> runs = new ArrayList<>();
+        for (Optional<?> t : terms) {
+            JsonArray a = t.map(JsonObject.class::cast).map(r -> r.getJsonArray("p50_runs")).orElse(null);
+            if (a == null || (!runs.isEmpty() && a.size() != runs.getFirst().size())) {
+                return new Spread(new double[0]);
+            }
+            runs.add(a.stream().map(x -> ((Number) x).doubleValue()).toList());
+        }
+        double[] v = new double[runs.isEmpty() ? 0 : runs.getFirst().size()];
+        for (int k = 0; k < v.length; k++) {
+            double[] at = new double[runs.size()];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = runs.get(i).get(k);
+            }
+            v[k] = f.apply(at);
+        }
+        return new Spread(v);
+    }
+
+    /**
+     * {@code ; per repeat 1.05× … 1.22× (3 repeats, median 1.10×)} and, when that range includes {@code bound}, that
+     * the verdict is not distinguishable from noise; empty with fewer than 2 repeats.
+     */
+    static String noise(Spread s, double bound, String format) {
+        if (s.n() < 2) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; per repeat " + format + " … " + format + " (%d repeats, median "
+                + format + ")%s", s.min(), s.max(), s.n(), s.median(), s.includes(bound) ? String.format(Locale.ROOT, " (noise: the range includes the bound "
+                        + format + ", not distinguishable from noise on this run)", bound) : "");
+    }
+
+    /** table1's row of {@code op} under {@code condition} with {@code shipping}. */
+    private Optional<JsonObject> table1Row(String op, String condition, String shipping) {
+        return row(r -> is(r, "table1", op) && condition.equals(r.getString("condition"))
+                && shipping.equals(r.getString("shipping")));
     }
 
     /** p50 of table1's {@code op} under {@code condition} with {@code shipping}. */

@@ -63,6 +63,10 @@ final class Report {
             b.append("Each decided with the p50s of this run.\n\n");
         }
         goals.forEach(g -> b.append(g.markdown()));
+        if (goals.stream().anyMatch(g -> g.numbers().contains(" repeats"))) {
+            b.append("\nCaution: a ratio is also taken in each interleaved repeat; where that range includes the "
+                    + "goal's bound (marked noise) this run cannot tell the verdict from noise.\n");
+        }
 
         for (Section s : sections) {
             b.append("\n## ").append(s.experiment()).append("\n\n").append(s.markdown());

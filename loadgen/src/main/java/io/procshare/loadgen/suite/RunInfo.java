@@ -15,7 +15,7 @@ import io.vertx.core.json.JsonObject;
 record RunInfo(SuiteOptions options, String transport, String loadBefore, String loadAfter, long clusterMs,
                long wallMs) {
 
-    /** {@code params} of results.json; {@code runs} and {@code work} when the riscv experiment ran. */
+    /** {@code params} of results.json; {@code runs} when table1 or riscv ran, {@code work} when riscv ran. */
     JsonObject toJson() {
         JsonObject pauses = new JsonObject();
         options.experiments().forEach(e -> pauses.put(e.label(), options.of(e).pauseUs()));
@@ -26,6 +26,8 @@ record RunInfo(SuiteOptions options, String transport, String loadBefore, String
                 .put("cluster_start_ms", clusterMs).put("wall_ms", wallMs).put("command", options.command());
         if (options.experiments().contains(Experiment.RISCV)) {
             params.put("runs", options.runs()).put("work", options.work());
+        } else if (options.experiments().contains(Experiment.TABLE1)) {
+            params.put("runs", options.runs());
         }
         return params;
     }

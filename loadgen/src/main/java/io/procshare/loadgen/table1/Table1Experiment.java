@@ -4,7 +4,6 @@ import io.procshare.loadgen.probe.Cdf;
 import io.procshare.loadgen.probe.EchoProbe;
 import io.procshare.loadgen.probe.ExperimentOptions;
 import io.procshare.loadgen.probe.Experiments;
-import io.procshare.loadgen.probe.LatencyRow;
 import io.procshare.loadgen.probe.LocalCluster;
 import io.procshare.loadgen.probe.ProbeRunner;
 import io.procshare.loadgen.probe.Progress;
@@ -15,6 +14,7 @@ import io.procshare.verticles.exec.ThreadExitException;
 import io.procshare.verticles.memory.space.Prot;
 import io.procshare.verticles.syscall.ClientStreams;
 import io.procshare.verticles.syscall.Sysno;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -34,10 +34,15 @@ import java.util.List;
  * request/reply from the forwarding node to the home (the round trip C adds), and the diagnostic
  * {@code A-sandbox} (the home's sandboxed host execution called directly, see {@link SandboxCalls}).
  * The home-local conditions (A, B, A-sandbox) of all six syscalls run interleaved in one group, the
- * forwarded ones (C) and the event-bus baseline in another ({@link ProbeRunner#runInterleaved}).
+ * forwarded ones (C) and the event-bus baseline in another ({@link ProbeRunner#runInterleaved}),
+ * each group's iterations split into {@code --runs} repeats (default 3), so that (B − A) / A and
+ * C − B are also taken per repeat and shown with their spread (issue 14 item 6).
  *
  * <p>Rows: op, condition {@code A|B|C}, extra field {@code shipping} {@code ship|noship|none}, n,
- * p50, p90, p99, max in microseconds; the diagnostic rows apart. Run it with
+ * p50, p90, p99, max in microseconds, {@code p50_runs} (each repeat's p50); B rows add {@code
+ * overhead}, {@code overhead_min}, {@code overhead_max} ((B − A) / A taken per repeat: median,
+ * least, most), C rows {@code forwarding_us}, {@code forwarding_us_min}, {@code forwarding_us_max}
+ * (C − B, likewise); the diagnostic rows apart. Run it with
  * {@code procshare loadgen table1}.
  */
 public final class Table1Experiment {
@@ -93,11 +98,11 @@ public final class Table1Experiment {
                     new Condition("C", "noship", remoteCalls));
 
             ProbeRunner runner = ProbeRunner.of(NAME, options, progress);
-            List<Table1Row> homeRows = group(cluster, runner, "home-local A, B", onHome, null).rows();
+            List<Table1Row> homeRows = group(cluster, runner, options.runs(), "home-local A, B", onHome, null).rows();
             // the round trip C adds, in the same iterations as the forwarded calls
             ProbeRunner.Row echoRow = new ProbeRunner.Row("eventbus-16", "remote", new EchoProbe(cluster, REMOTE, HOME, 16));
-            Group fwd = group(cluster, runner, "forwarded C", forwarded, echoRow);
-            LatencyRow echo = fwd.extra();
+            Group fwd = group(cluster, runner, options.runs(), "forwarded C", forwarded, echoRow);
+            ProbeRunner.Repeated echo = fwd.extra();
             List<Table1Row> rows = new ArrayList<>();
             for (String op : Table1Probes.OPS) {
                 homeRows.stream().filter(r -> r.op().equals(op) && !r.condition().equals(SANDBOX)).forEach(rows::add);
@@ -106,13 +111,13 @@ public final class Table1Experiment {
             List<Table1Row> diagnostics = homeRows.stream().filter(r -> r.condition().equals(SANDBOX)).toList();
             endProcess(local);
 
-            List<JsonObject> json = new ArrayList<>(rows.stream().map(Table1Row::toJson).toList());
-            json.add(echo.toJson().put("shipping", "none"));
+            List<JsonObject> json = new ArrayList<>(rows.stream().map(r -> Table1Report.toJson(r, rows)).toList());
+            json.add(echo.all().toJson().put("shipping", "none").put("p50_runs", new JsonArray(echo.p50s())));
             // the CDF plot shows what forwarding costs: C with shipping on, and the round trip it rides on
             List<Cdf> cdfs = runner.cdfs().stream()
                     .filter(c -> c.condition().equals("C/ship") || c.op().equals("eventbus-16")).toList();
             return new Section(NAME, json, diagnostics.stream().map(Table1Row::toJson).toList(), List.of(), cdfs,
-                    Table1Report.render(rows, diagnostics, echo));
+                    Table1Report.render(rows, diagnostics, echo.all()));
         } finally {
             for (int n = 0; n < cluster.size(); n++) {
                 cluster.node(n).syscalls().setArgumentShipping(true); // the nodes' default again, for what runs next
@@ -123,12 +128,15 @@ public final class Table1Experiment {
     }
 
     /** The rows of one interleaved group, and the row of its extra probe (null without one). */
-    private record Group(List<Table1Row> rows, LatencyRow extra) {
+    private record Group(List<Table1Row> rows, ProbeRunner.Repeated extra) {
     }
 
-    /** Runs every Table-1 syscall under each of {@code conditions}, and {@code extra} if not null, all interleaved. */
-    private static Group group(LocalCluster cluster, ProbeRunner runner, String title, List<Condition> conditions,
-                               ProbeRunner.Row extra) throws Exception {
+    /**
+     * Runs every Table-1 syscall under each of {@code conditions}, and {@code extra} if not null, all interleaved,
+     * in {@code repeats} repeats.
+     */
+    private static Group group(LocalCluster cluster, ProbeRunner runner, int repeats, String title,
+                               List<Condition> conditions, ProbeRunner.Row extra) throws Exception {
         List<ConditionProbe> probes = new ArrayList<>();
         List<ProbeRunner.Row> runs = new ArrayList<>();
         List<Table1Row> rows = new ArrayList<>();
@@ -142,11 +150,12 @@ public final class Table1Experiment {
         if (extra != null) {
             runs.add(extra);
         }
-        List<LatencyRow> stats = runner.runInterleaved(title, runs);
+        List<ProbeRunner.Repeated> stats = runner.runInterleaved(title, runs, repeats);
         int i = 0;
         for (String op : Table1Probes.OPS) {
             for (Condition c : conditions) {
-                rows.add(new Table1Row(op, c.name(), c.shipping(), stats.get(i), probes.get(i).homeFaultsPerIteration()));
+                rows.add(new Table1Row(op, c.name(), c.shipping(), stats.get(i).all(), stats.get(i).p50s(),
+                        probes.get(i).homeFaultsPerIteration()));
                 i++;
             }
         }

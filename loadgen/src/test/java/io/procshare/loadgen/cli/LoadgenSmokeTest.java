@@ -50,6 +50,16 @@ class LoadgenSmokeTest {
             assertThat(r.getLong("n")).as("n of %s", r).isPositive();
             assertThat(r.getDouble("p50")).as("p50 of %s", r).isPositive().isLessThanOrEqualTo(r.getDouble("p90"));
             assertThat(r.getDouble("p99")).as("p99 of %s", r).isLessThanOrEqualTo(r.getDouble("max"));
+            if (r.getString("experiment").equals("table1")) { // the default --runs: 3 interleaved repeats
+                assertThat(r.getJsonArray("p50_runs")).as("p50_runs of %s", r).hasSize(3);
+                if (r.getString("condition").equals("B")) {
+                    assertThat(r.getDouble("overhead_min")).as(r.toString()).isLessThanOrEqualTo(r.getDouble("overhead_max"));
+                }
+                if (r.getString("condition").equals("C")) {
+                    assertThat(r.getDouble("forwarding_us_min")).as(r.toString())
+                            .isLessThanOrEqualTo(r.getDouble("forwarding_us_max"));
+                }
+            }
         }
         List<String> expected = new ArrayList<>(List.of("baseline tcp-16 loopback", "baseline tcp-4096 loopback",
                 "baseline eventbus-16 remote", "baseline eventbus-4096 remote", "baseline imap-get-4096 remote",
@@ -79,7 +89,7 @@ class LoadgenSmokeTest {
         assertThat(Files.readString(out.resolve("report.md")))
                 .contains("## Goals", "## baseline", "## table1", "### Table 1: the paper beside this run", "0.717",
                         "## read-size", "## page-fault", "## throughput", "## Skipped rows", "write-fault-4",
-                        "--local 5")
+                        "--local 5", "3 interleaved repeats", "Caution: a (B−A)/A or C−B whose range over the repeats")
                 .containsPattern("\\*\\*(met|missed)\\*\\*");
         for (String png : List.of("latency-cdf.png", "table1-cdf.png", "read-size.png", "throughput.png")) {
             assertThat(ImageIO.read(out.resolve(png).toFile())).as(png).isNotNull();

@@ -62,6 +62,28 @@ class GoalsTest {
     }
 
     @Test
+    void when_rowsCarryRepeats_then_eachComparisonGivesItsRangeAndFlagsTheOnesWhoseRangeIncludesTheBound() {
+        JsonArray rows = goodRun();
+        // close: (C − B) / echo per repeat 1.05, 1.0, 1.25 (the bound 1.2 inside); flock: (B − A) / A −1 … +3 %
+        rows.add(0, table1("close", "C", "ship", 301).put("p50_runs", new JsonArray(List.of(300.5, 291.0, 338.5))));
+        rows.add(0, table1("close", "B", "ship", 101).put("p50_runs", new JsonArray(List.of(101.0, 101.0, 101.0))));
+        rows.add(0, table1("eventbus-16", "remote", "none", 190).put("p50_runs", new JsonArray(List.of(190.0, 190.0, 190.0))));
+        rows.add(0, table1("flock", "A", "none", 100).put("p50_runs", new JsonArray(List.of(100.0, 100.0, 100.0))));
+        rows.add(0, table1("flock", "B", "ship", 101).put("p50_runs", new JsonArray(List.of(99.0, 101.0, 103.0))));
+
+        List<Goal> goals = Goals.evaluate(rows);
+        Goal forwarding = goal(goals, "forwarding-overhead");
+        Goal local = goal(goals, "local-overhead");
+
+        assertThat(forwarding.verdict()).isEqualTo(Goal.Verdict.MET);
+        assertThat(forwarding.numbers()).contains("per repeat 1.00× … 1.25× (3 repeats, median 1.05×) (noise: the range includes the "
+                + "bound 1.20×, not distinguishable from noise on this run)");
+        assertThat(local.numbers()).contains("flock 100.0 → 101.0 us +1.0 % (repeats -1 … +3 %, median +1) (paper +0.1 %) (noise)",
+                "least … most of the 3 repeats");
+        assertThat(goal(goals, "open-vs-close").numbers()).doesNotContain("repeats");
+    }
+
+    @Test
     void when_closeForwardingCostsMoreThanOnePointTwoEchoes_then_forwardingOverheadIsMissedWithItsNumbers() {
         JsonArray rows = goodRun();
         rows.add(0, table1("close", "C", "ship", 101 + 1.21 * 190)); // found before the good row
