@@ -53,6 +53,8 @@ public final class GuestThread {
     private final String home;
     private final GuestMemory memory;
     private final DsmAccess local;
+    /** The process's CLOCK_MONOTONIC (its home's), made once: LOCAL calls like clock_gettime are frequent. */
+    private final java.util.function.LongSupplier processClock;
     private long sequence;
     private boolean ended;
 
@@ -63,6 +65,7 @@ public final class GuestThread {
         this.home = home;
         this.memory = memory;
         this.local = new DsmAccess(memory);
+        this.processClock = () -> service.monotonicNanos(home);
     }
 
     public long pid() {
@@ -120,7 +123,7 @@ public final class GuestThread {
             return SyscallTable.ENOSYS_RESULT; // an invalid number never reaches an executor (DESIGN §6)
         }
         if (spec.route() == Route.LOCAL) {
-            return service.dispatcher().execute(pid, gtid, nr, args, local, null, () -> service.monotonicNanos(home));
+            return service.dispatcher().execute(pid, gtid, nr, args, local, null, processClock);
         }
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("pid " + pid + " gtid " + gtid + ": syscall " + spec.name() + " from an event loop");
